@@ -1,0 +1,42 @@
+# Two commands from a fresh clone: `make test` and `make book`. Both create .venv first.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
+
+.PHONY: help venv test book notebooks bench clean
+
+help:
+	@echo "make test       unit tests + strict nbval over every notebook"
+	@echo "make book       build the HTML book (warnings are errors)"
+	@echo "make notebooks  re-execute every notebook in place (after changing bpcode)"
+	@echo "make bench      benchmarks (not part of make test)"
+	@echo "make clean      remove _build/ (keeps .venv)"
+
+# The venv is rebuilt whenever requirements.txt or pyproject.toml is newer than it.
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+book: $(STAMP)
+	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+	@echo
+	@echo "Open file://$(CURDIR)/_build/html/index.html"
+
+notebooks: $(STAMP)
+	$(PY) tools/execute_notebooks.py $(NOTEBOOKS)
+
+bench: $(STAMP)
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf _build

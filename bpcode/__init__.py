@@ -1,0 +1,21 @@
+"""bpcode: the code of *How Backpropagation Works*.
+
+Every function the book uses lives here, one concept per module, with names that mirror
+the math. Import from the modules themselves, for example::
+
+    from bpcode.activations import sigmoid, sigmoid_prime
+    from bpcode.network import Network
+
+The modules, in the order the book introduces them:
+
+- :mod:`bpcode.activations`: σ and σ′ for sigmoid, tanh, ReLU, identity, softmax.
+- :mod:`bpcode.costs`: quadratic, cross-entropy and log-likelihood costs and ∂C/∂a.
+- :mod:`bpcode.equations`: the four fundamental equations BP1–BP4.
+- :mod:`bpcode.network`: a fully connected network: forward pass and backprop.
+- :mod:`bpcode.training`: mini-batch stochastic gradient descent.
+- :mod:`bpcode.gradcheck`: central finite differences to check any gradient.
+- :mod:`bpcode.plotting`: the one figure style of the book.
+- :mod:`bpcode.checks`: the input checks every public function shares.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,130 @@
+"""Activation functions σ(z) and their derivatives σ′(z).
+
+A neuron computes a weighted input z and passes it through an activation function:
+a = σ(z). Backpropagation needs the derivative σ′ too (equations BP1 and BP2), so every
+activation comes with a ``*_prime`` function, named by its argument: ``sigmoid_prime(z)``
+takes z, not a.
+
+All functions act elementwise on an array of any shape, except :func:`softmax`, which
+normalizes each *column* (one column per example) and whose derivative is a Jacobian.
+All are computed so that no finite input, however large, triggers an overflow warning.
+
+Introduced in the chapter *Introduction*; σ′ is used in *The four fundamental equations*.
+"""
+
+import numpy as np
+
+from bpcode.checks import check_choice
+
+
+def sigmoid(z):
+    """σ(z) = 1 / (1 + e⁻ᶻ), elementwise.
+
+    Stable for every finite z: it only ever evaluates e^(−|z|), which cannot overflow,
+    and rewrites σ(z) = e^z / (1 + e^z) for negative z.
+    """
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_prime(z):
+    """σ′(z) = σ(z)(1 − σ(z)), elementwise. Largest at z = 0, where it is 1/4."""
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def tanh(z):
+    """tanh(z) = (eᶻ − e⁻ᶻ) / (eᶻ + e⁻ᶻ) = 2σ(2z) − 1, elementwise."""
+    return np.tanh(np.asarray(z, dtype=np.float64))
+
+
+def tanh_prime(z):
+    """tanh′(z) = 1 − tanh²(z), elementwise. Largest at z = 0, where it is 1."""
+    t = tanh(z)
+    return 1.0 - t * t
+
+
+def relu(z):
+    """ReLU(z) = max(0, z), elementwise."""
+    return np.maximum(np.asarray(z, dtype=np.float64), 0.0)
+
+
+def relu_prime(z):
+    """ReLU′(z) = 1 if z > 0 else 0, elementwise (we take 0 at the kink z = 0)."""
+    return (np.asarray(z, dtype=np.float64) > 0).astype(np.float64)
+
+
+def identity(z):
+    """identity(z) = z: a linear output, used with the quadratic cost for regression."""
+    return np.array(z, dtype=np.float64)
+
+
+def identity_prime(z):
+    """identity′(z) = 1, elementwise."""
+    return np.ones_like(np.asarray(z, dtype=np.float64))
+
+
+def softmax(z):
+    """softmax(z)ⱼ = e^(zⱼ) / Σₖ e^(zₖ), for each column of z.
+
+    z has shape (n,) for one example or (n, m) for m examples in columns; the result has
+    the same shape and each column sums to 1. Subtracting the column maximum first leaves
+    the result unchanged and keeps every exponent ≤ 0, so nothing overflows.
+    """
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(z - np.max(z, axis=0, keepdims=True))
+    return e / np.sum(e, axis=0, keepdims=True)
+
+
+def softmax_jacobian(z):
+    """∂aⱼ/∂zₖ = aⱼ(δⱼₖ − aₖ) for a = softmax(z): a matrix, not an elementwise derivative.
+
+    z has shape (n,) → result (n, n); z of shape (n, m) → result (m, n, n), one Jacobian
+    per example (column). Because each output depends on every input, softmax has no
+    elementwise σ′; BP1 uses this Jacobian instead.
+    """
+    a = softmax(z)
+    cols = a.T if a.ndim == 2 else a
+    return cols[..., :, None] * (np.eye(cols.shape[-1]) - cols[..., None, :])
+
+
+def log_sigmoid(z):
+    """ln σ(z) = −ln(1 + e⁻ᶻ), elementwise, without overflow or log(0) for any finite z."""
+    return -np.logaddexp(0.0, -np.asarray(z, dtype=np.float64))
+
+
+def log_softmax(z):
+    """ln softmax(z)ⱼ = zⱼ − ln Σₖ e^(zₖ), per column, without overflow or log(0)."""
+    z = np.asarray(z, dtype=np.float64)
+    shifted = z - np.max(z, axis=0, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=0, keepdims=True))
+
+
+ACTIVATIONS = {
+    "sigmoid": (sigmoid, sigmoid_prime),
+    "tanh": (tanh, tanh_prime),
+    "relu": (relu, relu_prime),
+    "identity": (identity, identity_prime),
+    "softmax": (softmax, softmax_jacobian),
+}
+"""Each activation a layer can use, as ``name -> (σ, σ′)``. Softmax is here too, but its
+"σ′" is :func:`softmax_jacobian`, so it can only be an output activation."""
+
+
+def get_activation(name):
+    """Return the pair ``(σ, σ′)`` for an activation name such as ``"sigmoid"``.
+
+    Raises ``ValueError`` naming the known activations if ``name`` is not one of them.
+    """
+    return ACTIVATIONS[check_choice("activation", name, tuple(ACTIVATIONS))]
+
+
+def is_elementwise(name):
+    """True if the activation acts on each zⱼ separately (every activation but softmax)."""
+    return check_choice("activation", name, tuple(ACTIVATIONS)) != "softmax"
+
+
+__all__ = ["sigmoid", "sigmoid_prime", "tanh", "tanh_prime", "relu", "relu_prime",
+           "identity", "identity_prime", "softmax", "softmax_jacobian", "log_sigmoid",
+           "log_softmax", "ACTIVATIONS", "get_activation", "is_elementwise"]

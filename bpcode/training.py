@@ -1,0 +1,170 @@
+"""Mini-batch stochastic gradient descent, with L2 regularization, momentum and early stopping.
+
+One step on a mini-batch of m examples moves every parameter against its gradient:
+
+    w → w − η ∂C/∂w,        b → b − η ∂C/∂b,
+
+where the gradient comes from :meth:`bpcode.network.Network.backprop`. With L2
+regularization the cost gains (λ/2n) Σ w² (n: the size of the whole training set), whose
+gradient adds (λ/n) w to ∂C/∂w ("weight decay"); biases are not regularized. With
+momentum μ each parameter keeps a velocity v → μ v − η ∂C/∂w and moves by it, w → w + v.
+
+Introduced in *Training means minimizing a cost*; regularization in *Overfitting*.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bpcode.checks import check_nonnegative, check_positive_int, check_rng
+
+
+@dataclass
+class History:
+    """What :func:`sgd` measured after each epoch (lists with one entry per epoch).
+
+    Costs are the unregularized data cost C₀ (so runs with different λ compare), and
+    accuracies are fractions in [0, 1]. The ``validation_*`` lists stay empty without
+    validation data.
+    """
+
+    training_cost: list = field(default_factory=list)
+    training_accuracy: list = field(default_factory=list)
+    validation_cost: list = field(default_factory=list)
+    validation_accuracy: list = field(default_factory=list)
+    best_epoch: int | None = None      #: 1-based epoch of the best validation accuracy
+    stopped_early: bool = False        #: True if early stopping ended training
+
+    @property
+    def epochs(self):
+        """The number of epochs trained."""
+        return len(self.training_cost)
+
+
+def update_mini_batch(net, X, Y, eta, lmbda=0.0, n=None, momentum=0.0, velocities=None):
+    """One gradient-descent step on the mini-batch (X, Y), changing ``net`` in place.
+
+    w → (1 − ηλ/n) w − η ∂C₀/∂w  (plain SGD with weight decay), or with momentum μ:
+    v → μ v − η (∂C₀/∂w + (λ/n) w),  w → w + v.
+
+    ``n`` is the size of the whole training set (needed only when ``lmbda`` > 0);
+    ``velocities`` is a list ``[v_w, v_b]`` of per-layer velocities, changed in place,
+    required when ``momentum`` > 0 (see :func:`zero_velocities`).
+    """
+    eta = check_nonnegative("eta", eta)
+    lmbda = check_nonnegative("lmbda", lmbda)
+    momentum = check_nonnegative("momentum", momentum)
+    if lmbda > 0 and n is None:
+        raise ValueError("L2 regularization (lmbda > 0) needs n, the size of the training set")
+    if momentum > 0 and velocities is None:
+        raise ValueError("momentum > 0 needs velocities; start them with zero_velocities(net)")
+    X, Y = net._check_XY(X, Y)
+    _step(net, X, Y, eta, lmbda, n, momentum, velocities)
+
+
+def _step(net, X, Y, eta, lmbda, n, momentum, velocities):
+    nabla_b, nabla_w = net._backprop(X, Y)
+    decay = lmbda / n if lmbda > 0 else 0.0
+    for i in range(len(net.weights)):
+        grad_w = nabla_w[i] + decay * net.weights[i] if decay else nabla_w[i]
+        if velocities is None:
+            net.weights[i] = net.weights[i] - eta * grad_w
+            net.biases[i] = net.biases[i] - eta * nabla_b[i]
+        else:
+            v_w, v_b = velocities
+            v_w[i] = momentum * v_w[i] - eta * grad_w
+            v_b[i] = momentum * v_b[i] - eta * nabla_b[i]
+            net.weights[i] = net.weights[i] + v_w[i]
+            net.biases[i] = net.biases[i] + v_b[i]
+
+
+def zero_velocities(net):
+    """Velocities for momentum SGD, all zero: ``[v_w, v_b]`` shaped like the parameters."""
+    return [[np.zeros_like(w) for w in net.weights], [np.zeros_like(b) for b in net.biases]]
+
+
+def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.0,
+        validation_data=None, early_stopping=None, monitor_training=True, verbose=False):
+    """Train ``net`` in place by mini-batch SGD; return a :class:`History`.
+
+    Parameters
+    ----------
+    training_data : tuple (X, Y)
+        Inputs (sizes[0], n) and targets (sizes[-1], n), one example per column.
+    epochs, batch_size : int
+        Passes over the data, and examples per step. Each epoch shuffles the examples with
+        ``rng`` and splits them into mini-batches (the last one may be smaller).
+    eta : float
+        The learning rate η.
+    rng : numpy.random.Generator
+        The source of the shuffles: the same seed gives the same training run.
+    lmbda, momentum : float
+        L2 regularization strength λ and momentum coefficient μ (0 turns either off).
+    validation_data : tuple (X, Y), optional
+        Measured after every epoch.
+    early_stopping : int, optional
+        Stop once validation accuracy has not improved for this many epochs, and restore
+        the parameters of the best epoch. Needs ``validation_data``.
+    monitor_training : bool
+        Measure cost and accuracy on the training data after every epoch.
+    verbose : bool
+        Print one rounded line per epoch.
+    """
+    check_rng(rng)
+    epochs = check_positive_int("epochs", epochs)
+    batch_size = check_positive_int("batch_size", batch_size)
+    eta = check_nonnegative("eta", eta)
+    lmbda = check_nonnegative("lmbda", lmbda)
+    momentum = check_nonnegative("momentum", momentum)
+    X, Y = net._check_XY(*_unpack("training_data", training_data))
+    if validation_data is not None:
+        validation_data = net._check_XY(*_unpack("validation_data", validation_data))
+    if early_stopping is not None:
+        early_stopping = check_positive_int("early_stopping", early_stopping)
+        if validation_data is None:
+            raise ValueError("early_stopping needs validation_data to watch")
+
+    n = X.shape[1]
+    velocities = zero_velocities(net) if momentum > 0 else None
+    history = History()
+    best = (-np.inf, None)     # (validation accuracy, parameters) of the best epoch so far
+    for epoch in range(1, epochs + 1):
+        order = rng.permutation(n)
+        for start in range(0, n, batch_size):
+            batch = order[start:start + batch_size]
+            _step(net, X[:, batch], Y[:, batch], eta, lmbda, n, momentum, velocities)
+        if monitor_training:
+            history.training_cost.append(net.cost(X, Y))
+            history.training_accuracy.append(net.accuracy(X, Y))
+        if validation_data is not None:
+            history.validation_cost.append(net.cost(*validation_data))
+            history.validation_accuracy.append(net.accuracy(*validation_data))
+            if history.validation_accuracy[-1] > best[0]:
+                best = (history.validation_accuracy[-1], ([w.copy() for w in net.weights],
+                                                          [b.copy() for b in net.biases]))
+                history.best_epoch = epoch
+        if verbose:
+            print(_epoch_line(epoch, history, monitor_training, validation_data is not None))
+        if early_stopping is not None and epoch - history.best_epoch >= early_stopping:
+            history.stopped_early = epoch < epochs
+            break
+    if early_stopping is not None:
+        net.weights, net.biases = best[1]
+    return history
+
+
+def _unpack(name, data):
+    try:
+        X, Y = data
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a pair (X, Y) of inputs and targets") from None
+    return X, Y
+
+
+def _epoch_line(epoch, h, training, validation):
+    parts = [f"epoch {epoch:3d}"]
+    if training:
+        parts.append(f"training cost {h.training_cost[-1]:.4f}, accuracy {100 * h.training_accuracy[-1]:6.2f}%")
+    if validation:
+        parts.append(f"validation cost {h.validation_cost[-1]:.4f}, accuracy {100 * h.validation_accuracy[-1]:6.2f}%")
+    return " | ".join(parts)
