@@ -35,8 +35,20 @@ book: $(STAMP)
 notebooks: $(STAMP)
 	$(PY) tools/execute_notebooks.py $(NOTEBOOKS)
 
-bench: $(STAMP)
-	$(PY) bench/run_all.py
+# Benchmarks run in their own venv, so that the packages they compare against
+# (micrograd, PyTorch) never become dependencies of the book.
+BENCH_VENV := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+$(BENCH_STAMP): bench/requirements.txt bench/requirements-torch.txt pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt setuptools==80.9.0
+	-$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements-torch.txt
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BENCH_VENV)/bin/python bench/run_all.py
 
 clean:
 	rm -rf _build
