@@ -1,0 +1,262 @@
+"""Reverse-mode automatic differentiation on scalars: the ``Value`` class.
+
+A ``Value`` holds a number, ``data``, and remembers how it was computed: the Values it was
+computed from (its *parents*) and, for each parent p, the *local derivative* ∂out/∂p of
+the one operation that made it. Calling :meth:`Value.backward` on a final result y then
+fills every ``grad`` below it with dy/dnode by the chain rule, applied from y backwards:
+
+    parent.grad += local derivative × node.grad        (upstream gradient × local gradient)
+
+summed over every path, which ``+=`` does for free. Each operation computes its local
+derivatives on the same line as its result, so that forward and backward rule sit side by
+side; backward itself is one loop that is the same for every operation.
+
+Two design decisions, both explained in the chapter *Reverse-mode autodiff in a page of
+code*:
+
+- The local derivatives are numbers computed during the forward pass, not closures
+  called later. A closure that refers to the node holding it makes a reference cycle,
+  which only Python's cyclic garbage collector can free; storing numbers leaves the graph
+  free of cycles, so it is freed by reference counting as soon as it is dropped, and the
+  garbage collector has nothing to find. (This is most of why ``Value`` is several times
+  faster than micrograd's; see ``bench/bench_value.py``.)
+- ``backward()`` refuses to run over gradients left by an earlier ``backward()``: call
+  :meth:`Value.zero_grad` first, or pass ``accumulate=True`` to add to them on purpose.
+  Silently doubling the gradients is the classic bug of scalar autodiff engines.
+
+Introduced in *Computational graphs and the chain rule* and *Reverse-mode autodiff in a
+page of code*.
+"""
+
+import math
+from numbers import Real
+
+__all__ = ["Value", "topological_order"]
+
+
+class Value:
+    """A scalar y that records the operations that computed it; ``backward()`` gives dy/dx.
+
+    ``Value(data)`` makes a leaf (an input or a parameter) from a real number. Arithmetic
+    with ``+ - * / **`` and the methods :meth:`exp`, :meth:`log`, :meth:`tanh`,
+    :meth:`sigmoid` and :meth:`relu` return new Values; plain numbers mix in on either side
+    (``2 * x + 1``). ``grad`` starts at 0 and is filled by :meth:`backward`.
+    """
+
+    # __slots__: no per-instance __dict__, so a node is smaller and faster to create. Graphs
+    # have hundreds of thousands of nodes; this is one of the speed choices of the class.
+    __slots__ = ("data", "grad", "_parents", "_local", "_op")
+
+    def __init__(self, data, _parents=(), _local=(), _op=""):
+        if type(data) is not float:          # the fast path: every operation passes a float
+            data = _as_float("data", data)
+        self.data = data
+        self.grad = 0.0
+        self._parents = _parents   # the Values this one was computed from (a tuple)
+        self._local = _local       # ∂self/∂parent for each parent, in the same order
+        self._op = _op             # the operation's symbol, for repr and drawings
+
+    # ---- the operations: result and local derivatives side by side -----------------------
+    def __add__(self, other):
+        other = _as_value(other, "+")
+        # ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+        return Value(self.data + other.data, (self, other), (1.0, 1.0), "+")
+
+    def __sub__(self, other):
+        other = _as_value(other, "-")
+        # ∂(a − b)/∂a = 1, ∂(a − b)/∂b = −1
+        return Value(self.data - other.data, (self, other), (1.0, -1.0), "-")
+
+    def __mul__(self, other):
+        other = _as_value(other, "*")
+        # ∂(a·b)/∂a = b, ∂(a·b)/∂b = a
+        return Value(self.data * other.data, (self, other), (other.data, self.data), "*")
+
+    def __truediv__(self, other):
+        other = _as_value(other, "/")
+        if other.data == 0.0:
+            raise ZeroDivisionError(f"division by a Value whose data is 0: {self!r} / {other!r}")
+        q = self.data / other.data
+        # ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b² = −(a/b)/b
+        return Value(q, (self, other), (1.0 / other.data, -q / other.data), "/")
+
+    def __pow__(self, exponent):
+        p = _as_exponent(exponent)
+        x = self.data
+        if x == 0.0 and p < 1.0 and p != 0.0:
+            raise ValueError(f"0 ** {p} has no finite derivative (the exponent must be 0 or ≥ 1 "
+                             f"at 0), got {self!r} ** {exponent!r}")
+        if x < 0.0 and not p.is_integer():
+            raise ValueError(f"a negative number to the non-integer power {p} is not a real "
+                             f"number, got {self!r} ** {exponent!r}")
+        # ∂(xᵖ)/∂x = p·xᵖ⁻¹ (and 0 for p = 0, where x⁰ = 1 is a constant)
+        local = p * x ** (p - 1.0) if p != 0.0 else 0.0
+        return Value(x ** p, (self,), (local,), f"**{exponent}")
+
+    def __neg__(self):
+        # ∂(−a)/∂a = −1
+        return Value(-self.data, (self,), (-1.0,), "neg")
+
+    def exp(self):
+        """eˣ; its derivative is eˣ itself."""
+        try:
+            e = math.exp(self.data)
+        except OverflowError:
+            raise OverflowError(f"exp({self.data}) is larger than the largest float "
+                                "(about 1.8e308)") from None
+        # ∂eˣ/∂x = eˣ
+        return Value(e, (self,), (e,), "exp")
+
+    def log(self):
+        """ln x for x > 0; its derivative is 1/x."""
+        if self.data <= 0.0:
+            raise ValueError(f"log needs a positive number, got {self!r}")
+        # ∂(ln x)/∂x = 1/x
+        return Value(math.log(self.data), (self,), (1.0 / self.data,), "log")
+
+    def tanh(self):
+        """tanh x; its derivative is 1 − tanh² x."""
+        t = math.tanh(self.data)
+        # ∂(tanh x)/∂x = 1 − tanh²x
+        return Value(t, (self,), (1.0 - t * t,), "tanh")
+
+    def sigmoid(self):
+        """σ(x) = 1/(1 + e⁻ˣ), computed without overflow; its derivative is σ(x)(1 − σ(x))."""
+        x = self.data
+        if x >= 0.0:
+            s = 1.0 / (1.0 + math.exp(-x))
+        else:                      # e^x / (1 + e^x): never evaluates e^(large)
+            e = math.exp(x)
+            s = e / (1.0 + e)
+        # ∂σ(x)/∂x = σ(x)(1 − σ(x))
+        return Value(s, (self,), (s * (1.0 - s),), "sigmoid")
+
+    def relu(self):
+        """max(0, x); its derivative is 1 for x > 0 and 0 otherwise (0 at the kink x = 0)."""
+        positive = self.data > 0.0
+        # ∂max(0, x)/∂x = 1 if x > 0 else 0
+        return Value(self.data if positive else 0.0, (self,), (1.0 if positive else 0.0,), "relu")
+
+    # ---- plain numbers on the left: 2 * x, 1 - x, 1 / x ... --------------------------------
+    def __radd__(self, other):
+        return _as_value(other, "+") + self
+
+    def __rsub__(self, other):
+        return _as_value(other, "-") - self
+
+    def __rmul__(self, other):
+        return _as_value(other, "*") * self
+
+    def __rtruediv__(self, other):
+        return _as_value(other, "/") / self
+
+    def __rpow__(self, base):
+        raise TypeError(f"a Value can only be raised to a plain-number power (x ** 2); "
+                        f"{type(base).__name__} ** Value is not supported")
+
+    # ---- the backward pass ---------------------------------------------------------------
+    def backward(self, accumulate=False):
+        """Fill ``node.grad`` with d(self)/d(node) for every node of the graph below self.
+
+        Visits the nodes in reverse topological order (each node after every node computed
+        from it), so that a node's ``grad`` is complete before it is passed on:
+        ``parent.grad += local × node.grad``. Sets ``self.grad = 1`` (dy/dy) first.
+
+        Raises ``RuntimeError`` if any node of the graph still holds a gradient from an
+        earlier ``backward()``, because adding to it would silently double the result; call
+        :meth:`zero_grad` first, or pass ``accumulate=True`` to add this gradient to the
+        stored ones on purpose (for example, to sum the gradients of several costs).
+        """
+        order = topological_order(self)
+        if not accumulate:
+            for node in order:
+                if node.grad != 0.0:
+                    raise RuntimeError(
+                        f"backward() would add to gradients left by an earlier backward() "
+                        f"(found {node!r}); call zero_grad() on this result first, or "
+                        f"backward(accumulate=True) to add the new gradient on purpose")
+        self.grad += 1.0
+        for node in reversed(order):
+            g = node.grad
+            # The chain rule, the same line for every operation: upstream × local, summed
+            # into the parent (a parent reached by several paths collects all of them).
+            for parent, local in zip(node._parents, node._local):
+                parent.grad += local * g
+
+    def zero_grad(self):
+        """Set ``grad`` to 0 in every node of the graph below self (self included)."""
+        for node in topological_order(self):
+            node.grad = 0.0
+
+    # ---- looking at the graph ------------------------------------------------------------
+    @property
+    def parents(self):
+        """The Values this one was computed from (an empty tuple for a leaf)."""
+        return self._parents
+
+    @property
+    def local_grads(self):
+        """The local derivatives ∂self/∂parent, one per entry of :attr:`parents`."""
+        return self._local
+
+    @property
+    def op(self):
+        """The symbol of the operation that computed this Value ('' for a leaf)."""
+        return self._op
+
+    def __repr__(self):
+        op = f", op={self._op!r}" if self._op else ""
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g}{op})"
+
+
+def topological_order(root):
+    """Every Value in the graph below ``root``, each after all of its parents; root last.
+
+    Iterative depth-first search: the same visit as the textbook recursive version
+    (visit the parents, then append the node), with the call stack kept in a list, so a
+    chain of a million operations needs no Python recursion and cannot hit the
+    recursion limit. Each stack entry is a node and an iterator over its parents that
+    remembers how far the visit of that node has got.
+    """
+    if not isinstance(root, Value):
+        raise TypeError(f"root must be a Value, got {type(root).__name__}")
+    order = []
+    seen = {root}
+    stack = [(root, iter(root._parents))]
+    while stack:
+        node, parents = stack[-1]
+        for parent in parents:
+            if parent not in seen:
+                seen.add(parent)
+                stack.append((parent, iter(parent._parents)))
+                break                      # visit this parent's parents first
+        else:                              # every parent is done: the node comes next
+            stack.pop()
+            order.append(node)
+    return order
+
+
+def _as_float(name, x):
+    """Return the real number x as a float, or raise TypeError naming ``name``."""
+    if isinstance(x, Real) and not isinstance(x, bool):
+        return float(x)
+    raise TypeError(f"{name} must be a real number (int or float), got {type(x).__name__}: {x!r}")
+
+
+def _as_value(x, op):
+    """x itself if it is a Value, a new leaf if it is a real number; else a TypeError."""
+    if isinstance(x, Value):
+        return x
+    if isinstance(x, Real) and not isinstance(x, bool):
+        return Value(float(x))
+    raise TypeError(f"unsupported operand for {op}: Value and {type(x).__name__}; a Value "
+                    "combines only with another Value or a real number (int or float)")
+
+
+def _as_exponent(p):
+    """The exponent of ``**`` as a float: it must be a plain number, not a Value."""
+    if isinstance(p, Real) and not isinstance(p, bool):
+        return float(p)
+    raise TypeError(f"the exponent of Value ** p must be a real number (int or float), got "
+                    f"{type(p).__name__}; a Value exponent is not supported (write "
+                    "(p * x.log()).exp() for x ** p with p a Value)")
