@@ -1,0 +1,97 @@
+"""Drawings of fully connected networks, with the shape of each weight matrix.
+
+Layer l of the drawing is the book's layer l (the input is layer 1), and the arrows
+between layer l − 1 and layer l are labelled with wˡ and its shape (nˡ, nˡ⁻¹), the shape
+of ``Network.weights[l - 2]``. Only matplotlib is used.
+
+Introduced in *Notation and the matrix form*.
+"""
+
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from matplotlib.patches import Circle
+
+from bpcode.checks import check_positive_int
+from bpcode.plotting import PALETTE
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def draw_network(ax, sizes, *, max_neurons=8, show_shapes=True, show_names=True, radius=0.22):
+    """Draw a network with ``sizes[i]`` neurons in layer i + 1 on the axes ``ax``.
+
+    Layer l sits at x = l, its neurons spread evenly around y = 0, one unit apart. A layer
+    wider than ``max_neurons`` is drawn with ``max_neurons`` circles and a gap marked "⋮".
+    With ``show_shapes`` each block of connections is labelled "wˡ: nˡ × nˡ⁻¹"; with
+    ``show_names`` each layer is labelled with its number and width.
+
+    Returns a dict of the matplotlib artists drawn: ``"neurons"`` (one list of
+    :class:`~matplotlib.patches.Circle` per layer), ``"edges"`` (one
+    :class:`~matplotlib.collections.LineCollection` per weight matrix) and ``"labels"``
+    (the :class:`~matplotlib.text.Text` objects), so that a caller can restyle them.
+    """
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes (e.g. from new_figure()), got {type(ax).__name__}")
+    try:
+        sizes = list(sizes)
+    except TypeError:
+        raise TypeError(f"sizes must be a list of layer widths such as [3, 4, 2], got {sizes!r}") from None
+    if len(sizes) < 2:
+        raise ValueError(f"sizes needs at least two layers (input and output), got {sizes}")
+    sizes = [check_positive_int(f"sizes[{i}]", n) for i, n in enumerate(sizes)]
+    max_neurons = check_positive_int("max_neurons", max_neurons)
+    if max_neurons < 2:
+        raise ValueError(f"max_neurons must be at least 2 (first and last neuron), got {max_neurons}")
+
+    positions = [_layer_positions(n, max_neurons) for n in sizes]
+    artists = {"neurons": [], "edges": [], "labels": []}
+    for l_index in range(1, len(sizes)):
+        segments = [((l_index, y0), (l_index + 1, y1))
+                    for y0 in positions[l_index - 1] if y0 is not None
+                    for y1 in positions[l_index] if y1 is not None]
+        edges = LineCollection(segments, colors="0.6", linewidths=0.8, zorder=1)
+        ax.add_collection(edges)
+        artists["edges"].append(edges)
+    top = max(len(p) for p in positions) / 2
+    for l_index, (n, ys) in enumerate(zip(sizes, positions), start=1):
+        color = PALETTE[0] if l_index == 1 else PALETTE[2] if l_index == len(sizes) else PALETTE[1]
+        circles = []
+        for y in ys:
+            if y is None:
+                continue
+            circle = Circle((l_index, y), radius, facecolor="white", edgecolor=color, linewidth=2, zorder=2)
+            ax.add_patch(circle)
+            circles.append(circle)
+        artists["neurons"].append(circles)
+        gaps = [i for i, y in enumerate(ys) if y is None]
+        for i in gaps:
+            artists["labels"].append(ax.text(l_index, _gap_y(ys, i), "⋮", ha="center", va="center",
+                                             fontsize=14, zorder=3))
+        if show_names:
+            name = f"layer {l_index}\n{n} neuron{'s' if n > 1 else ''}"
+            artists["labels"].append(ax.text(l_index, -top - 0.35, name, ha="center", va="top", fontsize=9))
+        if show_shapes and l_index > 1:
+            label = f"w{str(l_index).translate(_SUPERSCRIPTS)}: {n} × {sizes[l_index - 2]}"
+            artists["labels"].append(ax.text(l_index - 0.5, top + 0.15, label, ha="center", va="bottom",
+                                             fontsize=10, color=PALETTE[3]))
+    ax.set_xlim(0.5, len(sizes) + 0.5)
+    ax.set_ylim(-top - 1.4, top + 0.8)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return artists
+
+
+def _layer_positions(n, max_neurons):
+    """y of each drawn neuron, centred on 0; None marks the gap of a layer too wide to draw."""
+    if n <= max_neurons:
+        shown = [float(i) for i in range(n)]
+    else:
+        head = max_neurons // 2
+        tail = max_neurons - head
+        shown = [float(i) for i in range(head)] + [None] + [float(head + 1 + i) for i in range(tail)]
+    count = len(shown)
+    return [None if y is None else (count - 1) / 2 - y for y in shown]
+
+
+def _gap_y(ys, i):
+    return ys[i - 1] - 1.0
