@@ -221,23 +221,36 @@ class Tensor:
         return Tensor._result(np.array(C), (self,), backward, "softmax_cross_entropy")
 
     # ---- the backward pass -----------------------------------------------------------------
-    def backward(self):
+    def backward(self, accumulate=False):
         """Fill ``grad`` of every tensor this scalar C depends on with ∂C/∂(that tensor).
 
         Visits the graph in reverse topological order (each node after every node that
         uses it), so that a node's gradient is complete, summed over all its uses, before
-        its own backward rule passes it on. Gradients are *accumulated* with ``+=``.
+        its own backward rule passes it on: ``parent.grad += rule(node.grad)``.
+
+        As for ``Value``: raises ``RuntimeError`` if a tensor of the graph still holds a
+        gradient from an earlier ``backward()``, because adding to it would silently double
+        the result; call :meth:`zero_grad` first, or pass ``accumulate=True`` to add this
+        gradient to the leaves' stored ones on purpose (intermediate results then restart
+        from 0, so that only the leaves accumulate).
         """
         if self.data.size != 1:
             raise ValueError(f"backward() starts from a scalar cost, got a tensor of shape {self.shape}; "
                              "reduce it first, e.g. with .sum() or .mean()")
         order = self._topological_order()
         for node in order:
-            if node._backward is not None:   # intermediate results start from 0 every pass
+            if not np.any(node.grad):
+                continue
+            if not accumulate:
+                raise RuntimeError(
+                    f"backward() would add to gradients left by an earlier backward() "
+                    f"(found {node!r}); call zero_grad() on this result first, or "
+                    f"backward(accumulate=True) to add the new gradient on purpose")
+            if node._backward is not None:
                 node.grad = np.zeros_like(node.data)
-        self.grad = self.grad + np.ones_like(self.data)
+        self.grad = self.grad + 1.0
         for node in reversed(order):
-            if node._backward is None:
+            if node._backward is None:       # a leaf: nothing to pass on
                 continue
             for parent, g in zip(node._parents, node._backward(node.grad)):
                 parent.grad = parent.grad + g
