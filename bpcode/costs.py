@@ -29,7 +29,7 @@ def quadratic_cost(a, y):
     The ½ cancels the 2 of the derivative, so that ∂Cₓ/∂a = a − y.
     """
     a, y = _pair(a, y)
-    return 0.5 * float(np.sum((a - y) ** 2)) / a.shape[-1]
+    return 0.5 * float(np.sum((a - y) ** 2)) / _num_examples(a)
 
 
 def quadratic_cost_prime(a, y):
@@ -51,7 +51,7 @@ def cross_entropy_cost(a, y, z=None):
     else:
         log_a, log_1ma = _log(a), _log(1.0 - a)
     per_entry = _times_log(y, log_a) + _times_log(1.0 - y, log_1ma)
-    return -float(np.sum(per_entry)) / a.shape[-1]
+    return -float(np.sum(per_entry)) / _num_examples(a)
 
 
 def cross_entropy_cost_prime(a, y):
@@ -68,7 +68,7 @@ def log_likelihood_cost(a, y, z=None):
     """
     a, y = _pair(a, y)
     log_a = log_softmax(z) if z is not None else _log(a)
-    return -float(np.sum(_times_log(y, log_a))) / a.shape[-1]
+    return -float(np.sum(_times_log(y, log_a))) / _num_examples(a)
 
 
 def log_likelihood_cost_prime(a, y):
@@ -106,8 +106,8 @@ def check_cost_output_pair(cost, output_activation):
     check_choice("cost", cost, tuple(COSTS))
     if output_activation not in COMPATIBLE_OUTPUTS[cost]:
         allowed = ", ".join(repr(o) for o in COMPATIBLE_OUTPUTS[cost])
-        raise ValueError(f"the {cost!r} cost is defined for outputs in (0, 1): use output_activation "
-                         f"{allowed}, not {output_activation!r}")
+        raise ValueError(f"the {cost!r} cost is defined only for output_activation {allowed}, "
+                         f"not {output_activation!r}")
 
 
 def _pair(a, y):
@@ -118,6 +118,11 @@ def _pair(a, y):
     if a.ndim == 0:
         raise ValueError("output a and target y must be arrays (n,) or (n, m), got scalars")
     return a, y
+
+
+def _num_examples(a):
+    # m, the number of columns; a 1-D array (n,) is one example.
+    return a.shape[1] if a.ndim == 2 else 1
 
 
 def _log(x):

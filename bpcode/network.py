@@ -69,13 +69,13 @@ class Network:
         if len(weights) == 0 or len(weights) != len(biases):
             raise ValueError(f"need one bias vector per weight matrix and at least one of each, "
                              f"got {len(weights)} weight matrices and {len(biases)} bias vectors")
-        ws = [as_matrix(f"weights[{i}]", w) for i, w in enumerate(weights)]
+        ws = [as_matrix(f"weights[{i}]", w).copy() for i, w in enumerate(weights)]
         sizes = [ws[0].shape[1]] + [w.shape[0] for w in ws]
         for i, w in enumerate(ws):
             if w.shape[1] != sizes[i]:
                 raise ValueError(f"weights[{i}] must have {sizes[i]} columns to follow a layer of "
                                  f"{sizes[i]} neurons, got shape {w.shape}")
-        bs = [as_matrix(f"biases[{i}]", b, rows=sizes[i + 1], cols=1) for i, b in enumerate(biases)]
+        bs = [as_matrix(f"biases[{i}]", b, rows=sizes[i + 1], cols=1).copy() for i, b in enumerate(biases)]
         net = cls.__new__(cls)
         net._set_functions(activation, output_activation, cost)
         net.sizes, net.weights, net.biases = sizes, ws, bs
@@ -84,6 +84,7 @@ class Network:
     def _set_functions(self, activation, output_activation, cost):
         output_activation = activation if output_activation is None else output_activation
         get_activation(activation)
+        get_activation(output_activation)
         get_cost(cost)
         if not is_elementwise(activation):
             raise ValueError(f"hidden layers need an elementwise activation, got {activation!r}; "

@@ -56,6 +56,8 @@ def update_mini_batch(net, X, Y, eta, lmbda=0.0, n=None, momentum=0.0, velocitie
     momentum = check_nonnegative("momentum", momentum)
     if lmbda > 0 and n is None:
         raise ValueError("L2 regularization (lmbda > 0) needs n, the size of the training set")
+    if lmbda > 0:
+        n = check_positive_int("n", n)
     if momentum > 0 and velocities is None:
         raise ValueError("momentum > 0 needs velocities; start them with zero_velocities(net)")
     X, Y = net._check_XY(X, Y)
