@@ -1,0 +1,390 @@
+"""An Elman recurrent network and backpropagation through time (BPTT).
+
+The network reads a sequence x₁, …, x_T one step at a time and keeps a hidden state::
+
+    zₜ = W_hh hₜ₋₁ + W_xh xₜ + b_h,     hₜ = tanh(zₜ),     yₜ = W_hy hₜ + b_y,
+
+starting from h₀ (zero unless given). The same five parameters are used at every step.
+
+Layout, as in the rest of the book: features are rows and examples are columns. A batch
+of m sequences of length T is an array of shape (T, n_in, m) (or a list of T matrices of
+shape (n_in, m)): ``X[t - 1]`` holds xₜ for all m sequences. Targets have shape
+(T, n_out, m). The cost is the quadratic cost of :mod:`bpcode.costs`, averaged over time
+steps as well as over sequences::
+
+    C = (1/m) Σₓ Cₓ,     Cₓ = (1/T) Σₜ ½‖yₜ − ŷₜ‖²,
+
+where ŷₜ is the target of step t, so that C does not grow with the length of the sequences.
+
+As in :mod:`bpcode.equations`, each column of an error is the derivative of one sequence's
+cost Cₓ, and the parameter gradients average over the columns. The errors are
+δʸₜ ≡ ∂Cₓ/∂yₜ at the outputs and δₜ ≡ ∂Cₓ/∂zₜ at the hidden layer.
+
+Introduced in *Backpropagation through time*.
+"""
+
+import numpy as np
+
+from bpcode.activations import tanh, tanh_prime
+from bpcode.autodiff.tensor import Tensor
+from bpcode.checks import (as_float_array, as_matrix, check_nonnegative, check_positive_int,
+                           check_rng)
+from bpcode.costs import quadratic_cost, quadratic_cost_prime
+from bpcode.equations import bp3_bias_gradient, bp4_weight_gradient
+
+#: The parameters of :class:`RNN`, in the order gradients and listings use them.
+PARAMETER_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y")
+
+
+class RNN:
+    """An Elman network hₜ = tanh(W_hh hₜ₋₁ + W_xh xₜ + b_h), yₜ = W_hy hₜ + b_y.
+
+    Shapes: ``W_xh`` (n_hidden, n_in), ``W_hh`` (n_hidden, n_hidden), ``b_h`` (n_hidden, 1),
+    ``W_hy`` (n_out, n_hidden), ``b_y`` (n_out, 1).
+
+    Parameters
+    ----------
+    n_in, n_hidden, n_out : int
+        Widths of the input xₜ, the hidden state hₜ and the output yₜ.
+    rng : numpy.random.Generator
+        The source of the starting weights (required; see also :meth:`from_parameters`).
+    recurrent_gain : float
+        The entries of W_hh are drawn from N(0, g²/n_hidden), which gives W_hh a spectral
+        radius close to g: below 1 signals fade over time, above 1 they can grow. The other
+        weights are drawn from N(0, 1/n) for n inputs; the biases start at 0.
+    """
+
+    def __init__(self, n_in, n_hidden, n_out, rng, recurrent_gain=1.0):
+        n_in = check_positive_int("n_in", n_in)
+        n_hidden = check_positive_int("n_hidden", n_hidden)
+        n_out = check_positive_int("n_out", n_out)
+        check_rng(rng)
+        gain = check_nonnegative("recurrent_gain", recurrent_gain)
+        self.W_xh = rng.standard_normal((n_hidden, n_in)) / np.sqrt(n_in)
+        self.W_hh = rng.standard_normal((n_hidden, n_hidden)) * gain / np.sqrt(n_hidden)
+        self.b_h = np.zeros((n_hidden, 1))
+        self.W_hy = rng.standard_normal((n_out, n_hidden)) / np.sqrt(n_hidden)
+        self.b_y = np.zeros((n_out, 1))
+
+    @classmethod
+    def from_parameters(cls, W_xh, W_hh, b_h, W_hy, b_y):
+        """Build a network from given parameters (copied); the sizes are read off ``W_xh`` and ``W_hy``."""
+        rnn = cls.__new__(cls)
+        rnn.W_xh = as_matrix("W_xh", W_xh).copy()
+        n_hidden, n_in = rnn.W_xh.shape
+        rnn.W_hh = as_matrix("W_hh", W_hh, rows=n_hidden, cols=n_hidden).copy()
+        rnn.b_h = as_matrix("b_h", b_h, rows=n_hidden, cols=1).copy()
+        rnn.W_hy = as_matrix("W_hy", W_hy, cols=n_hidden).copy()
+        rnn.b_y = as_matrix("b_y", b_y, rows=rnn.W_hy.shape[0], cols=1).copy()
+        return rnn
+
+    @property
+    def sizes(self):
+        """``(n_in, n_hidden, n_out)``."""
+        return self.W_xh.shape[1], self.W_hh.shape[0], self.W_hy.shape[0]
+
+    def parameters(self):
+        """The parameters by name, as in :data:`PARAMETER_NAMES`: the arrays themselves, not copies."""
+        return {name: getattr(self, name) for name in PARAMETER_NAMES}
+
+    def copy(self):
+        """An independent copy: changing its parameters leaves this network alone."""
+        return RNN.from_parameters(*self.parameters().values())
+
+    # ---- forward -------------------------------------------------------------------------
+    def forward(self, X, h0=None):
+        """Run the network over a batch of sequences; return ``(zs, hs, ys)``.
+
+        ``X`` has shape (T, n_in, m), or is a list of T matrices (n_in, m); ``h0`` is the
+        starting state, (n_hidden, m), zero if not given. Returns the weighted inputs
+        ``zs`` (T, n_hidden, m) with ``zs[t - 1]`` = zₜ, all hidden states ``hs``
+        (T + 1, n_hidden, m) with ``hs[t]`` = hₜ (so ``hs[0]`` = h₀), and the outputs
+        ``ys`` (T, n_out, m) with ``ys[t - 1]`` = yₜ.
+        """
+        X = self._check_X(X)
+        n_hidden, m = self.W_hh.shape[0], X.shape[2]
+        h0 = np.zeros((n_hidden, m)) if h0 is None else as_matrix("h0", h0, rows=n_hidden, cols=m)
+        return self._forward(X, h0)
+
+    def _forward(self, X, h0):
+        T = X.shape[0]
+        zs = np.empty((T,) + h0.shape)
+        hs = np.empty((T + 1,) + h0.shape)
+        hs[0] = h0
+        for t in range(1, T + 1):
+            zs[t - 1] = self.W_hh @ hs[t - 1] + self.W_xh @ X[t - 1] + self.b_h
+            hs[t] = tanh(zs[t - 1])
+        ys = self.W_hy @ hs[1:] + self.b_y       # every yₜ at once: (n_out, n_h) @ (T, n_h, m)
+        return zs, hs, ys
+
+    def predict(self, X, h0=None):
+        """The outputs yₜ of every step, shape (T, n_out, m), for ``X`` of shape (T, n_in, m)."""
+        return self.forward(X, h0)[2]
+
+    # ---- cost and gradients --------------------------------------------------------------
+    def cost(self, X, Y):
+        """C = (1/m) Σₓ (1/T) Σₜ ½‖yₜ − ŷₜ‖² for inputs X (T, n_in, m) and targets Y (T, n_out, m)."""
+        X, Y = self._check_XY(X, Y)
+        return sequence_cost(self._forward(X, np.zeros((self.W_hh.shape[0], X.shape[2])))[2], Y)
+
+    def bptt(self, X, Y, truncation=None):
+        """∂C/∂θ for every parameter θ, by backpropagation through time.
+
+        ``X`` is (T, n_in, m) and ``Y`` (T, n_out, m). Returns a dict keyed by
+        :data:`PARAMETER_NAMES` whose arrays have the shapes of the parameters
+        (``grads["W_hh"]`` is the book's ∇_W_hh C, and so on).
+
+        With ``truncation`` = k, each cost term Cₜ back-propagates through at most k steps:
+        the result is the gradient of Σₜ Cₜ with hₜ₋ₖ held constant in term t (see
+        :func:`truncated_hidden_errors`). ``None`` (the default), or any k ≥ T, gives the
+        exact gradient.
+        """
+        X, Y = self._check_XY(X, Y)
+        if truncation is not None:
+            truncation = check_positive_int("truncation", truncation)
+        zs, hs, ys = self._forward(X, np.zeros((self.W_hh.shape[0], X.shape[2])))
+        delta_ys = output_errors(ys, Y)
+        if truncation is None:
+            deltas = hidden_errors(self.W_hh, self.W_hy, zs, delta_ys)
+        else:
+            deltas = truncated_hidden_errors(self.W_hh, self.W_hy, zs, delta_ys, truncation)
+        return parameter_gradients(X, hs, deltas, delta_ys)
+
+    # ---- input checks --------------------------------------------------------------------
+    def _check_X(self, X):
+        return _as_sequence("X", X, rows=self.W_xh.shape[1])
+
+    def _check_XY(self, X, Y):
+        X = self._check_X(X)
+        Y = _as_sequence("Y", Y, rows=self.W_hy.shape[0], cols=X.shape[2])
+        if Y.shape[0] != X.shape[0]:
+            raise ValueError(f"Y must hold one target per time step of X: X has T = {X.shape[0]} "
+                             f"steps, Y has {Y.shape[0]}")
+        return X, Y
+
+    def __repr__(self):
+        n_in, n_hidden, n_out = self.sizes
+        return f"RNN(n_in={n_in}, n_hidden={n_hidden}, n_out={n_out})"
+
+
+# ---- the equations of BPTT, one function each ----------------------------------------------
+def sequence_cost(ys, targets):
+    """C = (1/m) Σₓ (1/T) Σₜ ½‖yₜ − ŷₜ‖²: the quadratic cost, averaged over steps and sequences.
+
+    Shapes: ``ys`` and ``targets`` are (T, n_out, m).
+    """
+    return sum(quadratic_cost(y, target) for y, target in zip(ys, targets)) / len(ys)
+
+
+def output_errors(ys, targets):
+    """δʸₜ = ∂Cₓ/∂yₜ = (yₜ − ŷₜ) / T for every step t (the BP1 of a linear output).
+
+    Shapes: ``ys`` and ``targets`` are (T, n_out, m); so is the result.
+    """
+    return quadratic_cost_prime(ys, targets) / len(ys)
+
+
+def hidden_errors(W_hh, W_hy, zs, delta_ys):
+    """(BPTT) δₜ = (W_hyᵀ δʸₜ + W_hhᵀ δₜ₊₁) ⊙ tanh′(zₜ), for t = T, …, 1, with δ_{T+1} = 0.
+
+    BP2 across time: hₜ feeds both the output yₜ and the next weighted input zₜ₊₁, so its
+    error collects one term from each. Shapes: ``zs`` (T, n_hidden, m), ``delta_ys``
+    (T, n_out, m); the result is (T, n_hidden, m) with ``deltas[t - 1]`` = δₜ.
+    """
+    deltas = np.empty_like(zs)
+    delta = np.zeros_like(zs[0])              # δ_{T+1}: nothing comes after the last step
+    for t in range(len(zs), 0, -1):
+        delta = (W_hy.T @ delta_ys[t - 1] + W_hh.T @ delta) * tanh_prime(zs[t - 1])
+        deltas[t - 1] = delta
+    return deltas
+
+
+def truncated_hidden_errors(W_hh, W_hy, zs, delta_ys, k):
+    """Truncated BPTT: δₛ = Σₜ δₛ⁽ᵗ⁾ over the cost terms t = s, …, s + k − 1 only.
+
+    δₛ⁽ᵗ⁾ is the error at step s caused by the cost term Cₜ alone:
+    δₜ⁽ᵗ⁾ = (W_hyᵀ δʸₜ) ⊙ tanh′(zₜ) and δₛ⁽ᵗ⁾ = (W_hhᵀ δₛ₊₁⁽ᵗ⁾) ⊙ tanh′(zₛ), stopped after k
+    steps. This is the exact error of the surrogate cost in which term t starts from the
+    hidden state hₜ₋ₖ held constant: every gradient flows back at most k steps. Costs
+    O(T k) matrix products; k ≥ T gives :func:`hidden_errors`. Shapes as there.
+    """
+    T = len(zs)
+    deltas = np.zeros_like(zs)
+    for t in range(T, 0, -1):                 # one cost term Cₜ at a time
+        delta = (W_hy.T @ delta_ys[t - 1]) * tanh_prime(zs[t - 1])
+        deltas[t - 1] += delta
+        for s in range(t - 1, max(t - k, 0), -1):
+            delta = (W_hh.T @ delta) * tanh_prime(zs[s - 1])
+            deltas[s - 1] += delta
+    return deltas
+
+
+def state_gradients(W_hh, W_hy, deltas, delta_ys):
+    """∂Cₓ/∂hₜ = W_hyᵀ δʸₜ + W_hhᵀ δₜ₊₁ for t = 0, …, T: how the cost depends on each state.
+
+    Shapes: ``deltas`` (T, n_hidden, m) and ``delta_ys`` (T, n_out, m); the result is
+    (T + 1, n_hidden, m), with entry t = ∂Cₓ/∂hₜ (entry 0 is the gradient for h₀).
+    """
+    grads = np.zeros((len(deltas) + 1,) + deltas.shape[1:])
+    grads[1:] += W_hy.T @ delta_ys            # the output term, every step at once
+    grads[:-1] += W_hh.T @ deltas             # the recurrent term: hₜ feeds zₜ₊₁
+    return grads
+
+
+def parameter_gradients(X, hs, deltas, delta_ys):
+    """The shared weights' gradients as sums over time of BP3 and BP4, one term per step.
+
+    ∇W_hh C = Σₜ δₜ hₜ₋₁ᵀ,  ∇W_xh C = Σₜ δₜ xₜᵀ,  ∇b_h C = Σₜ δₜ,
+    ∇W_hy C = Σₜ δʸₜ hₜᵀ,   ∇b_y C = Σₜ δʸₜ,   each averaged over the m columns.
+
+    Shapes: ``X`` (T, n_in, m), ``hs`` (T + 1, n_hidden, m), ``deltas`` (T, n_hidden, m),
+    ``delta_ys`` (T, n_out, m). Returns a dict keyed by :data:`PARAMETER_NAMES`.
+    """
+    T = len(deltas)
+    nabla_W_xh = sum(bp4_weight_gradient(deltas[t - 1], X[t - 1]) for t in range(1, T + 1))
+    nabla_W_hh = sum(bp4_weight_gradient(deltas[t - 1], hs[t - 1]) for t in range(1, T + 1))
+    nabla_b_h = sum(bp3_bias_gradient(deltas[t - 1]) for t in range(1, T + 1))
+    nabla_W_hy = sum(bp4_weight_gradient(delta_ys[t - 1], hs[t]) for t in range(1, T + 1))
+    nabla_b_y = sum(bp3_bias_gradient(delta_ys[t - 1]) for t in range(1, T + 1))
+    return {"W_xh": nabla_W_xh, "W_hh": nabla_W_hh, "b_h": nabla_b_h,
+            "W_hy": nabla_W_hy, "b_y": nabla_b_y}
+
+
+# ---- clipping and training -----------------------------------------------------------------
+def global_norm(grads):
+    """‖g‖ = √(Σᵢ ‖gᵢ‖²): the length of all gradients together, as one long vector.
+
+    ``grads`` is a dict of arrays (as :meth:`RNN.bptt` returns) or a list of arrays.
+    """
+    arrays = _gradient_arrays(grads)
+    return float(np.sqrt(sum(float(np.sum(g * g)) for g in arrays)))
+
+
+def clip_by_global_norm(grads, max_norm):
+    """g → g · min(1, c / ‖g‖): scale all gradients together so that their norm is at most c.
+
+    The direction of the whole gradient is kept; only its length is bounded by
+    ``max_norm`` = c ≥ 0 (Pascanu et al., 2013). ``grads`` is a dict or a list of arrays;
+    returns ``(clipped, norm)``: new arrays in the same container, and ‖g‖ before clipping.
+    """
+    max_norm = check_nonnegative("max_norm", max_norm)
+    norm = global_norm(grads)
+    scale = max_norm / norm if norm > max_norm else 1.0
+    if isinstance(grads, dict):
+        return {name: g * scale for name, g in grads.items()}, norm
+    return [np.asarray(g, dtype=np.float64) * scale for g in grads], norm
+
+
+def train(rnn, X, Y, steps, eta, max_norm=None, truncation=None):
+    """Gradient descent θ → θ − η ∇θC on all sequences at once; returns the cost before each step.
+
+    ``X`` (T, n_in, m) and ``Y`` (T, n_out, m) are the training sequences; ``max_norm``
+    clips each gradient by :func:`clip_by_global_norm` and ``truncation`` is passed to
+    :meth:`RNN.bptt`. Changes ``rnn`` in place. Returns a list of ``steps + 1`` costs: before
+    each step, and after the last.
+    """
+    X, Y = rnn._check_XY(X, Y)
+    steps = check_positive_int("steps", steps)
+    eta = check_nonnegative("eta", eta)
+    costs = []
+    for _ in range(steps):
+        costs.append(rnn.cost(X, Y))
+        grads = rnn.bptt(X, Y, truncation=truncation)
+        if max_norm is not None:
+            grads, _ = clip_by_global_norm(grads, max_norm)
+        for name, param in rnn.parameters().items():
+            param -= eta * grads[name]
+    costs.append(rnn.cost(X, Y))
+    return costs
+
+
+# ---- the same cost as a Tensor graph -------------------------------------------------------
+def unrolled_cost(rnn, X, Y, truncation=None):
+    """C(θ) of an :class:`RNN`, built from Tensor operations on the network unrolled in time.
+
+    ``X`` is (T, n_in, m) and ``Y`` (T, n_out, m). Returns ``(C, params)``: the scalar cost and
+    Tensor copies of the parameters, keyed by :data:`PARAMETER_NAMES`, whose ``grad``
+    ``C.backward()`` fills. The graph is T copies of one step that all share the same five
+    leaves, so reverse mode sums each parameter's gradient over the steps by itself.
+
+    With ``truncation`` = k, cost term t is built from a *constant* hₜ₋ₖ (a fresh Tensor
+    holding its value, which no gradient flows through) followed by k steps: the definition
+    of truncated BPTT that :meth:`RNN.bptt` implements, computed independently.
+    """
+    X, Y = rnn._check_XY(X, Y)
+    if truncation is not None:
+        truncation = check_positive_int("truncation", truncation)
+    T, m = X.shape[0], X.shape[2]
+    params = {name: Tensor(value) for name, value in rnn.parameters().items()}
+    W_xh, W_hh, b_h, W_hy, b_y = (params[name] for name in PARAMETER_NAMES)
+
+    def step(h, x):
+        return (W_hh @ h + W_xh @ x + b_h).tanh()
+
+    h0 = np.zeros((W_hh.shape[0], m))
+    C = Tensor(0.0)
+    if truncation is None:
+        h = Tensor(h0)
+        for t in range(1, T + 1):
+            h = step(h, X[t - 1])
+            C = C + ((W_hy @ h + b_y - Y[t - 1]) ** 2).sum()
+    else:
+        _, hs, _ = rnn._forward(X, h0)
+        for t in range(1, T + 1):
+            start = max(t - truncation, 0)
+            h = Tensor(hs[start])                      # hₜ₋ₖ as a constant
+            for s in range(start + 1, t + 1):
+                h = step(h, X[s - 1])
+            C = C + ((W_hy @ h + b_y - Y[t - 1]) ** 2).sum()
+    return C * (0.5 / (T * m)), params
+
+
+# ---- input checks --------------------------------------------------------------------------
+def _as_sequence(name, seq, rows=None, cols=None):
+    """Return a batch of sequences as a finite float64 array of shape (T, rows, m), T ≥ 1.
+
+    ``seq`` is an array (T, rows, m) or a list of T matrices (rows, m); ``cols`` fixes m.
+    Raises ``ValueError`` naming ``name`` for an empty sequence, a wrong number of axes, a
+    wrong width, or NaN, and ``TypeError`` for non-numeric input.
+    """
+    if isinstance(seq, (list, tuple)):
+        if len(seq) == 0:
+            raise ValueError(f"{name} must hold at least one time step, got an empty sequence (T = 0)")
+        first = as_matrix(f"{name}[0]", seq[0], rows=rows, cols=cols)
+        steps = [as_matrix(f"{name}[{t}]", s, rows=first.shape[0], cols=first.shape[1])
+                 for t, s in enumerate(seq)]
+        return np.stack(steps)
+    arr = as_float_array(name, seq)
+    if arr.ndim != 3:
+        hint = (f" (for one sequence of a single example use {name}.reshape(T, -1, 1): "
+                "examples are columns)") if arr.ndim in (1, 2) else ""
+        raise ValueError(f"{name} must be a 3-D array of shape (T, {_dim(rows, 'n')}, {_dim(cols, 'm')}), "
+                         f"got {arr.ndim}-D shape {arr.shape}{hint}")
+    if arr.shape[0] == 0:
+        raise ValueError(f"{name} must hold at least one time step, got shape {arr.shape} (T = 0)")
+    if rows is not None and arr.shape[1] != rows:
+        raise ValueError(f"{name} must have {rows} features per step (shape (T, {rows}, "
+                         f"{_dim(cols, 'm')})), got shape {arr.shape}")
+    if cols is not None and arr.shape[2] != cols:
+        raise ValueError(f"{name} must hold {cols} sequences (shape (T, {_dim(rows, 'n')}, {cols})), "
+                         f"got shape {arr.shape}")
+    return arr
+
+
+def _dim(value, symbol):
+    return symbol if value is None else str(value)
+
+
+def _gradient_arrays(grads):
+    if isinstance(grads, dict):
+        items = list(grads.items())
+    elif isinstance(grads, (list, tuple)):
+        items = [(f"grads[{i}]", g) for i, g in enumerate(grads)]
+    else:
+        raise TypeError(f"grads must be a dict or a list of arrays, got {type(grads).__name__}")
+    return [as_float_array(str(name), g) for name, g in items]
+
+
+__all__ = ["PARAMETER_NAMES", "RNN", "sequence_cost", "output_errors", "hidden_errors",
+           "truncated_hidden_errors", "state_gradients", "parameter_gradients", "global_norm",
+           "clip_by_global_norm", "train", "unrolled_cost"]
