@@ -5,11 +5,12 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 
-.PHONY: help venv test book notebooks bench clean
+.PHONY: help venv test book check-site notebooks bench clean
 
 help:
 	@echo "make test       unit tests + strict nbval over every notebook"
 	@echo "make book       build the HTML book (warnings are errors)"
+	@echo "make check-site read the built book in headless Chromium (after make book)"
 	@echo "make notebooks  re-execute every notebook in place (after changing bpcode)"
 	@echo "make bench      benchmarks (not part of make test)"
 	@echo "make clean      remove _build/ (keeps .venv)"
@@ -31,6 +32,16 @@ book: $(STAMP)
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
 	@echo
 	@echo "Open file://$(CURDIR)/_build/html/index.html"
+
+# Reads _build/html (or SITE_HTML_DIR) in Debian's headless Chromium, the way a reader does:
+# site_tests/. Installs chromium and chromium-driver with apt-get when they are missing (CI
+# runs as root on a fresh machine); Selenium never downloads a browser.
+check-site: $(STAMP)
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		echo "installing Debian's chromium and chromium-driver"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium chromium-driver; \
+	fi
+	$(PY) -m pytest site_tests
 
 notebooks: $(STAMP)
 	$(PY) tools/execute_notebooks.py $(NOTEBOOKS)

@@ -1,0 +1,106 @@
+"""Fixtures for `make check-site`: the built book, served on loopback, read by headless Chromium.
+
+The suite reads the book the way a reader does: Debian's Chromium (``/usr/bin/chromium``,
+driven through ``/usr/bin/chromedriver`` by Selenium) opens every page over a loopback HTTP
+server, waits for MathJax, and reports what it sees. Nothing is downloaded: the driver path is
+given explicitly, so Selenium Manager never runs, and Chromium resolves no host name, so the
+only reachable address is the local server.
+
+Environment:
+    SITE_HTML_DIR         the built HTML (default: _build/html of the repository)
+    SITE_SCREENSHOTS_DIR  where screenshots go (default: ``screenshots/`` beside the HTML dir,
+                          i.e. _build/screenshots)
+"""
+
+import functools
+import http.server
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML_DIR = Path(os.environ.get("SITE_HTML_DIR", ROOT / "_build" / "html")).resolve()
+SCREENSHOTS_DIR = Path(os.environ.get("SITE_SCREENSHOTS_DIR", HTML_DIR.parent / "screenshots"))
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+# Selenium Manager would try to download a browser or driver it cannot find: never let it.
+os.environ["SE_OFFLINE"] = "true"
+
+
+def toc_pages():
+    """Every page of _toc.yml, in reading order, as a path relative to the HTML dir."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return [f"{f}.html" for f in files]
+
+
+PAGES = toc_pages()
+
+
+def pytest_sessionstart(session):
+    if not (HTML_DIR / "index.html").exists():
+        pytest.exit(f"no built book at {HTML_DIR}: run `make book` first (or set SITE_HTML_DIR)",
+                    returncode=2)
+    for exe in (CHROMIUM, CHROMEDRIVER):
+        if not os.access(exe, os.X_OK):
+            pytest.exit(f"{exe} is missing: `make check-site` installs Debian's chromium and "
+                        "chromium-driver (apt-get install chromium chromium-driver)", returncode=2)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):   # a reader's requests are not test output
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    """A loopback HTTP server over the built HTML, for the whole session."""
+    handler = functools.partial(_QuietHandler, directory=str(HTML_DIR))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def driver():
+    """Headless Debian Chromium with a fresh profile and the network off."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="check-site-profile-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1280,900", "--hide-scrollbars",
+                 # No name resolves, so nothing but the loopback server (an IP) is reachable.
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                 f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    service = Service(executable_path=CHROMEDRIVER, log_output=os.devnull)
+    browser = webdriver.Chrome(options=options, service=service)
+    browser.set_page_load_timeout(60)
+    browser.set_script_timeout(60)
+    yield browser
+    browser.quit()
+    shutil.rmtree(profile, ignore_errors=True)
