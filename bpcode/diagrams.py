@@ -17,18 +17,18 @@ from bpcode.plotting import PALETTE
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def draw_network(ax, sizes, *, max_neurons=8, show_shapes=True, show_names=True, radius=0.22):
+def draw_network(ax, sizes, *, max_neurons=8, show_shapes=True, show_names=True, radius=0.22,
+                 layer_gap=2.5):
     """Draw a network with ``sizes[i]`` neurons in layer i + 1 on the axes ``ax``.
 
-    Layer l sits at x = l, its neurons spread evenly around y = 0, one unit apart. A layer
+    Layer l sits at x = ``layer_gap`` · l, its neurons spread evenly around y = 0, one unit apart. A layer
     wider than ``max_neurons`` is drawn with ``max_neurons`` circles and a gap marked "⋮".
     With ``show_shapes`` each block of connections is labelled "wˡ: nˡ × nˡ⁻¹"; with
     ``show_names`` each layer is labelled with its number and width.
 
-    Returns a dict of the matplotlib artists drawn: ``"neurons"`` (one list of
-    :class:`~matplotlib.patches.Circle` per layer), ``"edges"`` (one
-    :class:`~matplotlib.collections.LineCollection` per weight matrix) and ``"labels"``
-    (the :class:`~matplotlib.text.Text` objects), so that a caller can restyle them.
+    Returns a dict of the matplotlib artists drawn: ``"neurons"`` (one list of ``Circle``
+    patches per layer), ``"edges"`` (one ``LineCollection`` per weight matrix) and
+    ``"labels"`` (the ``Text`` objects), so that a caller can restyle them.
     """
     if not isinstance(ax, Axes):
         raise TypeError(f"ax must be a matplotlib Axes (e.g. from new_figure()), got {type(ax).__name__}")
@@ -40,13 +40,16 @@ def draw_network(ax, sizes, *, max_neurons=8, show_shapes=True, show_names=True,
         raise ValueError(f"sizes needs at least two layers (input and output), got {sizes}")
     sizes = [check_positive_int(f"sizes[{i}]", n) for i, n in enumerate(sizes)]
     max_neurons = check_positive_int("max_neurons", max_neurons)
+    if not layer_gap > 0:
+        raise ValueError(f"layer_gap must be > 0, got {layer_gap!r}")
+    gx = float(layer_gap)
     if max_neurons < 2:
         raise ValueError(f"max_neurons must be at least 2 (first and last neuron), got {max_neurons}")
 
     positions = [_layer_positions(n, max_neurons) for n in sizes]
     artists = {"neurons": [], "edges": [], "labels": []}
     for l_index in range(1, len(sizes)):
-        segments = [((l_index, y0), (l_index + 1, y1))
+        segments = [((gx * l_index, y0), (gx * (l_index + 1), y1))
                     for y0 in positions[l_index - 1] if y0 is not None
                     for y1 in positions[l_index] if y1 is not None]
         edges = LineCollection(segments, colors="0.6", linewidths=0.8, zorder=1)
@@ -59,22 +62,22 @@ def draw_network(ax, sizes, *, max_neurons=8, show_shapes=True, show_names=True,
         for y in ys:
             if y is None:
                 continue
-            circle = Circle((l_index, y), radius, facecolor="white", edgecolor=color, linewidth=2, zorder=2)
+            circle = Circle((gx * l_index, y), radius, facecolor="white", edgecolor=color, linewidth=2, zorder=2)
             ax.add_patch(circle)
             circles.append(circle)
         artists["neurons"].append(circles)
         gaps = [i for i, y in enumerate(ys) if y is None]
         for i in gaps:
-            artists["labels"].append(ax.text(l_index, _gap_y(ys, i), "⋮", ha="center", va="center",
+            artists["labels"].append(ax.text(gx * l_index, _gap_y(ys, i), "⋮", ha="center", va="center",
                                              fontsize=14, zorder=3))
         if show_names:
             name = f"layer {l_index}\n{n} neuron{'s' if n > 1 else ''}"
-            artists["labels"].append(ax.text(l_index, -top - 0.35, name, ha="center", va="top", fontsize=9))
+            artists["labels"].append(ax.text(gx * l_index, -top - 0.35, name, ha="center", va="top", fontsize=9))
         if show_shapes and l_index > 1:
             label = f"w{str(l_index).translate(_SUPERSCRIPTS)}: {n} × {sizes[l_index - 2]}"
-            artists["labels"].append(ax.text(l_index - 0.5, top + 0.15, label, ha="center", va="bottom",
+            artists["labels"].append(ax.text(gx * (l_index - 0.5), top + 0.15, label, ha="center", va="bottom",
                                              fontsize=10, color=PALETTE[3]))
-    ax.set_xlim(0.5, len(sizes) + 0.5)
+    ax.set_xlim(gx * 0.5, gx * (len(sizes) + 0.5))
     ax.set_ylim(-top - 1.4, top + 0.8)
     ax.set_aspect("equal")
     ax.axis("off")
