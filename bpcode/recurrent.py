@@ -298,6 +298,24 @@ def train(rnn, X, Y, steps, eta, max_norm=None, truncation=None):
     return costs
 
 
+def delayed_bits(T, m, delay, rng):
+    """A task that needs memory: inputs xₜ are random bits, targets ŷₜ = xₜ₋d (0 for t ≤ d).
+
+    Returns ``(X, Y)``, each of shape (T, 1, m): m sequences of T bits drawn with ``rng``,
+    and the same sequences delayed by ``delay`` = d steps. A network without memory cannot
+    beat predicting the mean of the targets; this one must remember the last d bits.
+    """
+    T = check_positive_int("T", T)
+    m = check_positive_int("m", m)
+    delay = check_positive_int("delay", delay)
+    check_rng(rng)
+    X = rng.integers(0, 2, size=(T, 1, m)).astype(np.float64)
+    Y = np.zeros_like(X)
+    if delay < T:
+        Y[delay:] = X[:T - delay]
+    return X, Y
+
+
 # ---- the same cost as a Tensor graph -------------------------------------------------------
 def unrolled_cost(rnn, X, Y, truncation=None):
     """C(θ) of an :class:`RNN`, built from Tensor operations on the network unrolled in time.
@@ -387,4 +405,4 @@ def _gradient_arrays(grads):
 
 __all__ = ["PARAMETER_NAMES", "RNN", "sequence_cost", "output_errors", "hidden_errors",
            "truncated_hidden_errors", "state_gradients", "parameter_gradients", "global_norm",
-           "clip_by_global_norm", "train", "unrolled_cost"]
+           "clip_by_global_norm", "train", "delayed_bits", "unrolled_cost"]
