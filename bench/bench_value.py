@@ -1,0 +1,182 @@
+"""Value against micrograd: forward + backward time of one training step, side by side.
+
+The workload (the same in both engines, built from the same weights): a 2-16-16-1
+multilayer perceptron with ReLU hidden layers and a linear output, on 100 points of the
+plane, with micrograd's demo loss (mean hinge loss max(0, 1 − y·score) plus 1e-4 times
+the sum of squared parameters). One step = zero the parameter gradients, forward pass,
+``loss.backward()``. Python's default settings throughout: the garbage collector is ON,
+as it is for a reader who runs the code.
+
+Why bpcode's Value is faster (see also the chapter *Reverse-mode autodiff in a page of
+code* and the module docstring of bpcode.autodiff.value):
+
+1. micrograd stores each node's backward rule as a closure that refers to the node
+   itself (``out._backward`` uses ``out``): every node is part of a reference cycle, so no
+   graph is ever freed by reference counting. The cyclic garbage collector runs every few
+   hundred allocations, walks the ever-growing set of live nodes, and in the end frees
+   each graph. Value stores local derivatives as numbers: no cycles, the graph of step t
+   is freed by reference counting the moment step t + 1 replaces it. The script prints how
+   much of micrograd's time the garbage collector takes (the same steps with gc off, for
+   the diagnosis only; the comparison itself runs with gc on).
+2. A closure (a function object and its cells) per node, plus a ``set`` of children, cost
+   more to create than a tuple of floats; Value also uses ``__slots__``.
+3. micrograd's topological sort is recursive (one Python call per node); Value's is a loop.
+
+Run: ``make bench`` (or ``.venv-bench/bin/python bench/bench_value.py``).
+"""
+
+import gc
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # bpcode from this checkout
+
+from bpcode.autodiff.value import Value  # noqa: E402
+
+try:
+    from micrograd.engine import Value as MgValue
+    from micrograd.nn import MLP as MgMLP
+except ImportError:                      # pragma: no cover - only outside .venv-bench
+    sys.exit("micrograd is not installed: run `make bench`, which uses .venv-bench")
+
+SEED = 0
+SIZES = [2, 16, 16, 1]
+N_POINTS = 100
+STEPS = 3            # timed steps per engine and round (micrograd takes seconds per step)
+ROUNDS = 3           # the engines alternate; the median step time of all rounds is reported
+
+
+# ---- a tiny MLP for bpcode's Value, the same arithmetic as micrograd.nn -------------------
+class Neuron:
+    """relu(b + Σᵢ wᵢ xᵢ), or the linear b + Σᵢ wᵢ xᵢ; summed in micrograd's order."""
+
+    def __init__(self, w, b, nonlin):
+        self.w, self.b, self.nonlin = [Value(v) for v in w], Value(b), nonlin
+
+    def __call__(self, x):
+        act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)
+        return act.relu() if self.nonlin else act
+
+    def parameters(self):
+        return self.w + [self.b]
+
+
+class MLP:
+    """Layers of Neurons, ReLU everywhere but the linear output layer, as micrograd.nn.MLP."""
+
+    def __init__(self, weights, biases):
+        last = len(weights) - 1
+        self.layers = [[Neuron(w_row, b_j, nonlin=i != last) for w_row, b_j in zip(w, b)]
+                       for i, (w, b) in enumerate(zip(weights, biases))]
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = [n(x) for n in layer]
+        return x[0]
+
+    def parameters(self):
+        return [p for layer in self.layers for n in layer for p in n.parameters()]
+
+
+def micrograd_mlp(weights, biases):
+    """micrograd.nn.MLP(2, [16, 16, 1]) with its parameters overwritten by ours."""
+    model = MgMLP(SIZES[0], SIZES[1:])
+    for layer, w, b in zip(model.layers, weights, biases):
+        for neuron, w_row, b_j in zip(layer.neurons, w, b):
+            for p, v in zip(neuron.w, w_row):
+                p.data = float(v)
+            neuron.b.data = float(b_j)
+    return model
+
+
+def loss_of(model, X, y, value_class):
+    """micrograd's demo loss: mean hinge loss + 1e-4 · Σ p²."""
+    inputs = [[value_class(float(v)) for v in row] for row in X]
+    scores = [model(x) for x in inputs]
+    losses = [(1 + -float(yi) * si).relu() for yi, si in zip(y, scores)]
+    data_loss = sum(losses) * (1.0 / len(losses))
+    reg_loss = 1e-4 * sum(p * p for p in model.parameters())
+    return data_loss + reg_loss
+
+
+def step(model, X, y, value_class):
+    """One training step's gradient work: zero the gradients, forward, backward."""
+    for p in model.parameters():
+        p.grad = 0.0
+    loss = loss_of(model, X, y, value_class)
+    loss.backward()
+    return loss
+
+
+def time_steps(model, X, y, value_class, steps):
+    """Seconds per step of ``steps`` consecutive steps (the previous loss stays alive until
+    the next one replaces it, as in a training loop)."""
+    loss = None
+    start = time.perf_counter()
+    for _ in range(steps):
+        loss = step(model, X, y, value_class)
+    elapsed = time.perf_counter() - start
+    del loss
+    return elapsed / steps
+
+
+def main():
+    rng = np.random.default_rng(SEED)
+    weights = [rng.uniform(-1, 1, (n_out, n_in)) for n_in, n_out in zip(SIZES[:-1], SIZES[1:])]
+    biases = [rng.uniform(-1, 1, n_out) for n_out in SIZES[1:]]
+    X = rng.standard_normal((N_POINTS, SIZES[0]))
+    y = np.where(X[:, 0] * X[:, 1] > 0, 1.0, -1.0)
+
+    ours, theirs = MLP(weights, biases), micrograd_mlp(weights, biases)
+    n_params = len(ours.parameters())
+
+    # Same workload: the same loss and the same gradients, parameter by parameter.
+    loss_ours = step(ours, X, y, Value)
+    loss_theirs = step(theirs, X, y, MgValue)
+    grad_diff = max(abs(p.grad - q.grad) for p, q in zip(ours.parameters(), theirs.parameters()))
+    loss_diff = abs(loss_ours.data - loss_theirs.data)
+    assert grad_diff <= 1e-12 and loss_diff <= 1e-12, (grad_diff, loss_diff)
+    n_nodes = sum(1 for _ in _walk(loss_ours))
+    del loss_ours, loss_theirs
+    gc.collect()
+
+    assert gc.isenabled(), "the comparison must run with Python's default settings (gc on)"
+    times = {"bpcode Value": [], "micrograd": []}
+    for _ in range(ROUNDS):
+        times["bpcode Value"].append(time_steps(ours, X, y, Value, STEPS))
+        gc.collect()
+        times["micrograd"].append(time_steps(theirs, X, y, MgValue, STEPS))
+        gc.collect()
+    ours_t, theirs_t = (statistics.median(times[k]) for k in ("bpcode Value", "micrograd"))
+
+    # Diagnosis only: micrograd's steps with the garbage collector off.
+    gc.disable()
+    try:
+        theirs_nogc = time_steps(theirs, X, y, MgValue, STEPS)
+    finally:
+        gc.enable()
+        gc.collect()
+
+    print(f"workload: MLP {'-'.join(map(str, SIZES))} ({n_params} parameters), {N_POINTS} points, "
+          f"hinge loss + L2; {n_nodes} nodes per graph; gc on; median of {ROUNDS}x{STEPS} steps")
+    print(f"gradients equal: max |difference| = {grad_diff:.1e} (<= 1e-12), loss difference {loss_diff:.1e}")
+    print(f"{'engine':<14}{'ms per step':>12}")
+    print(f"{'micrograd':<14}{1e3 * theirs_t:>12.1f}")
+    print(f"{'bpcode Value':<14}{1e3 * ours_t:>12.1f}")
+    print(f"speed-up: {theirs_t / ours_t:.1f}x (goal: >= 4x)")
+    print(f"micrograd with gc off (diagnosis): {1e3 * theirs_nogc:.1f} ms per step: the garbage "
+          f"collector takes {100 * (1 - theirs_nogc / theirs_t):.0f}% of micrograd's step")
+
+
+def _walk(root):
+    """Every node below root (for counting), micrograd-free: only bpcode Values."""
+    from bpcode.autodiff.value import topological_order
+    return topological_order(root)
+
+
+if __name__ == "__main__":
+    main()
