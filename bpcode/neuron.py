@@ -1,0 +1,113 @@
+"""One sigmoid neuron a = σ(w x + b) with one weight and one bias, trained by gradient descent.
+
+The smallest network there is: it shows what "training means minimizing a cost" means
+before any backpropagation is needed. For m examples (x₁, y₁), …, (xₘ, yₘ), given as
+arrays of shape (m,), the cost is the mean of the per-example costs
+
+    quadratic:      Cₓ = ½ (y − a)²,
+    cross-entropy:  Cₓ = −[y ln a + (1 − y) ln(1 − a)],
+
+and the chain rule gives ∂Cₓ/∂w = δ x and ∂Cₓ/∂b = δ with δ = ∂Cₓ/∂z equal to
+(a − y) σ′(z) for the quadratic cost and to a − y for the cross-entropy (σ′ cancels).
+The functions accept arrays of w and b of one shape (a grid, say) and return one value
+per (w, b) pair, so a whole cost surface is one call.
+
+Introduced in *Training means minimizing a cost*.
+"""
+
+import numpy as np
+
+from bpcode.activations import log_sigmoid, sigmoid, sigmoid_prime
+from bpcode.checks import as_float_array, check_choice, check_nonnegative, check_positive_int
+
+#: The costs a single sigmoid neuron can be trained with here.
+NEURON_COSTS = ("quadratic", "cross_entropy")
+
+
+def neuron_output(w, b, x):
+    """a = σ(w x + b) for every example x; shape (m,) for scalar w, b, or w.shape + (m,)."""
+    w, b, x = _check_wbx(w, b, x)
+    return sigmoid(w[..., None] * x + b[..., None])
+
+
+def neuron_cost(w, b, x, y, cost="quadratic"):
+    """C(w, b) = (1/m) Σₓ Cₓ, the mean cost over the m examples; a float or an array shaped like w.
+
+    ``x`` and ``y`` have shape (m,). The cross-entropy is computed from z with
+    ln a = ln σ(z) and ln(1 − a) = ln σ(−z), so it stays finite for any w and b.
+    """
+    w, b, x = _check_wbx(w, b, x)
+    y = _check_y(y, x)
+    check_choice("cost", cost, NEURON_COSTS)
+    z = w[..., None] * x + b[..., None]
+    if cost == "quadratic":
+        per_example = 0.5 * (y - sigmoid(z)) ** 2
+    else:
+        per_example = -(y * log_sigmoid(z) + (1.0 - y) * log_sigmoid(-z))
+    return _scalar_or_array(np.mean(per_example, axis=-1))
+
+
+def neuron_gradient(w, b, x, y, cost="quadratic"):
+    """(∂C/∂w, ∂C/∂b) = ((1/m) Σₓ δ x, (1/m) Σₓ δ), δ = (a − y) σ′(z) or a − y for cross-entropy.
+
+    Shapes as in :func:`neuron_cost`: two floats for scalar w and b.
+    """
+    w, b, x = _check_wbx(w, b, x)
+    y = _check_y(y, x)
+    check_choice("cost", cost, NEURON_COSTS)
+    z = w[..., None] * x + b[..., None]
+    delta = sigmoid(z) - y
+    if cost == "quadratic":
+        delta = delta * sigmoid_prime(z)
+    return _scalar_or_array(np.mean(delta * x, axis=-1)), _scalar_or_array(np.mean(delta, axis=-1))
+
+
+def gradient_descent(w, b, x, y, eta, steps, cost="quadratic"):
+    """Repeat w → w − η ∂C/∂w, b → b − η ∂C/∂b; return ``(path, costs)``.
+
+    ``path`` has shape (steps + 1, 2): the starting (w, b), then (w, b) after each step;
+    ``costs`` has shape (steps + 1,): C at each point of the path.
+    """
+    w, b = _check_start("w", w), _check_start("b", b)
+    x, y = _check_wbx(w, b, x)[2], _check_y(y, x)
+    eta = check_nonnegative("eta", eta)
+    steps = check_positive_int("steps", steps)
+    check_choice("cost", cost, NEURON_COSTS)
+    path = np.empty((steps + 1, 2))
+    path[0] = w, b
+    for k in range(steps):
+        grad_w, grad_b = neuron_gradient(w, b, x, y, cost)
+        w, b = w - eta * grad_w, b - eta * grad_b
+        path[k + 1] = w, b
+    costs = neuron_cost(path[:, 0], path[:, 1], x, y, cost)
+    return path, costs
+
+
+def _check_wbx(w, b, x):
+    w, b = as_float_array("w", w), as_float_array("b", b)
+    if w.shape != b.shape:
+        raise ValueError(f"w and b must have the same shape, got w {w.shape} and b {b.shape}")
+    x = as_float_array("x", x)
+    if x.ndim != 1 or x.size == 0:
+        raise ValueError(f"x must be a 1-D array of m >= 1 inputs, shape (m,), got shape {x.shape}")
+    return w, b, x
+
+
+def _check_y(y, x):
+    y = as_float_array("y", y)
+    if y.shape != x.shape:
+        raise ValueError(f"y must have the shape of x, {x.shape}, one target per input; got shape {y.shape}")
+    if np.any((y < 0) | (y > 1)):
+        raise ValueError("y must lie in [0, 1], the range of a sigmoid neuron's output")
+    return y
+
+
+def _check_start(name, value):
+    arr = as_float_array(name, value)
+    if arr.ndim != 0:
+        raise ValueError(f"{name} must be a single number to start gradient descent from, got shape {arr.shape}")
+    return float(arr)
+
+
+def _scalar_or_array(values):
+    return float(values) if np.ndim(values) == 0 else values
