@@ -14,8 +14,12 @@ The modules, in the order the book introduces them:
 - :mod:`bpcode.network`: a fully connected network: forward pass and backprop.
 - :mod:`bpcode.training`: mini-batch stochastic gradient descent.
 - :mod:`bpcode.gradcheck`: central finite differences to check any gradient.
-- :mod:`bpcode.plotting`: the one figure style of the book.
+- :mod:`bpcode.plotting`: the one figure style of the book, and its recurring figures.
 - :mod:`bpcode.checks`: the input checks every public function shares.
+- :mod:`bpcode.datasets`: the 8×8 handwritten digits shipped with the book, and MNIST.
+- :mod:`bpcode.metrics`: the confusion matrix and accuracy of a classifier.
+- :mod:`bpcode.baselines`: the nearest-class-mean classifier a network must beat.
+- :mod:`bpcode.sensitivity`: gradients with respect to the input, by the same backward pass.
 """
 
 __version__ = "0.1.0"

@@ -4,10 +4,19 @@ Call :func:`use_book_style` once at the top of a notebook; it changes matplotlib
 settings for that notebook's kernel only. Figures have a white background so that they
 read the same in the light and the dark theme of the HTML book, and the palette is
 Okabe and Ito's, which stays distinguishable with colour-vision deficiencies.
+
+The helpers draw the book's recurring figures and return ``(fig, axes)``:
+:func:`image_grid` (images with a title each), :func:`plot_training_curves` (from a
+:class:`~bpcode.training.History`), :func:`plot_confusion_matrix` and :func:`plot_saliency`.
 """
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
+
+from bpcode.checks import as_matrix, check_choice, check_positive_int
 
 #: Okabe–Ito colours, in the order lines take them.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -49,3 +58,208 @@ def new_figure(nrows=1, ncols=1, width=None, height=None, **kwargs):
     w, h = STYLE["figure.figsize"]
     figsize = (width or w * (1 if ncols == 1 else 0.75 * ncols), height or h * (1 if nrows == 1 else 0.8 * nrows))
     return plt.subplots(nrows, ncols, figsize=figsize, **kwargs)
+
+
+# ---- images, training curves, confusion matrices and saliency maps ---------------------------
+# Introduced in *Recognizing handwritten digits* and *What the network is sensitive to*. Every
+# helper draws in the book's style and returns ``(fig, axes)`` for the notebook to finish.
+
+#: Colour map of the images: white background, dark ink, like the digits on paper.
+IMAGE_CMAP = "gray_r"
+
+#: Colour map of signed quantities such as gradients: blue < 0 < red, white at 0.
+DIVERGING_CMAP = "RdBu_r"
+
+
+def image_grid(images, image_shape=None, titles=None, ncols=10, width=None, cmap=IMAGE_CMAP,
+               vmin=0.0, vmax=1.0, suptitle=None):
+    """Show each column of ``images`` as a small picture, ``ncols`` to a row, with optional titles.
+
+    ``images`` is (n_pixels, m), one image per column, pixels row by row, as the
+    loaders of :mod:`bpcode.datasets` return them; ``image_shape`` is (rows, cols), by
+    default square. ``titles`` is None or m strings. Grey levels ``vmin``..``vmax`` map to
+    white..black. Returns ``(fig, axes)`` with ``axes`` of shape (rows, ncols); unused
+    panels are hidden.
+
+    Introduced in *Recognizing handwritten digits*.
+    """
+    images = as_matrix("images", images)
+    rows, cols = _image_shape(image_shape, images.shape[0])
+    m = images.shape[1]
+    if m == 0:
+        raise ValueError("images must hold at least one image (column), got shape "
+                         f"{images.shape}")
+    titles = _titles(titles, m)
+    ncols = min(check_positive_int("ncols", ncols), m)
+    nrows = -(-m // ncols)
+    width = width or min(0.9 * ncols + 0.3, 9.6)
+    panel = width / ncols
+    fig, axes = new_figure(nrows, ncols, width=width,
+                           height=nrows * panel * (rows / cols) + (0.25 * nrows if titles else 0)
+                           + (0.35 if suptitle else 0), squeeze=False)
+    for k, ax in enumerate(axes.flat):
+        ax.set_axis_off()
+        if k < m:
+            ax.imshow(images[:, k].reshape(rows, cols), cmap=cmap, vmin=vmin, vmax=vmax,
+                      interpolation="nearest")
+            if titles:
+                ax.set_title(titles[k], fontsize=9, pad=2)
+    if suptitle:
+        fig.suptitle(suptitle)
+    return fig, axes
+
+
+def plot_training_curves(history, metric="accuracy", ax=None, title=None):
+    """Training and validation accuracy (in %) or cost against the epoch, from a ``History``.
+
+    ``history`` is the :class:`~bpcode.training.History` that :func:`~bpcode.training.sgd`
+    returns; ``metric`` is ``"accuracy"`` or ``"cost"``. Draws every curve the history holds
+    (training and/or validation), on ``ax`` or a new figure, and marks the best validation
+    epoch if there is one. Returns ``(fig, ax)``.
+
+    Introduced in *Recognizing handwritten digits*.
+    """
+    from bpcode.training import History   # local: plotting must not depend on training at import
+
+    if not isinstance(history, History):
+        raise TypeError(f"history must be a bpcode.training.History, as sgd returns, got {type(history).__name__}")
+    check_choice("metric", metric, ("accuracy", "cost"))
+    curves = [(name, getattr(history, f"{name}_{metric}")) for name in ("training", "validation")]
+    curves = [(name, values) for name, values in curves if len(values) > 0]
+    if not curves:
+        raise ValueError(f"history holds no {metric} to plot: train with monitor_training=True "
+                         "or with validation_data")
+    fig, ax = _figure_and_axes(ax)
+    scale = 100.0 if metric == "accuracy" else 1.0
+    for name, values in curves:
+        epochs = np.arange(1, len(values) + 1)
+        ax.plot(epochs, scale * np.asarray(values, dtype=float), marker="o", markersize=3,
+                label=f"{name} data")
+    if history.best_epoch is not None and any(name == "validation" for name, _ in curves):
+        ax.axvline(history.best_epoch, color="0.5", linestyle=":", linewidth=1.5,
+                   label=f"best validation epoch ({history.best_epoch})")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("accuracy (%)" if metric == "accuracy" else "cost C")
+    ax.set_title(title if title is not None else f"{metric} after each epoch")
+    ax.legend()
+    return fig, ax
+
+
+def plot_confusion_matrix(counts, ax=None, class_names=None, title="confusion matrix"):
+    """Draw a confusion matrix Nᵢⱼ (true class i by row, predicted class j by column), annotated.
+
+    ``counts`` is a square matrix of non-negative whole numbers, (n_classes, n_classes),
+    as :func:`bpcode.metrics.confusion_matrix` returns. Off-diagonal cells (the mistakes) are
+    shaded by count, the diagonal (right answers) is outlined; every non-zero count is written
+    in its cell. ``class_names`` defaults to 0..n_classes − 1. Returns ``(fig, ax)``.
+
+    Introduced in *Recognizing handwritten digits*.
+    """
+    N = as_matrix("counts", counts)
+    n = N.shape[0]
+    if N.shape != (n, n) or n == 0:
+        raise ValueError(f"counts must be a square matrix (n_classes, n_classes), got shape {N.shape}")
+    if np.any(N < 0) or np.any(N != np.round(N)):
+        raise ValueError("counts must hold non-negative whole numbers (how many examples fall in each cell)")
+    names = [str(c) for c in range(n)] if class_names is None else [str(c) for c in class_names]
+    if len(names) != n:
+        raise ValueError(f"class_names must name the {n} classes, got {len(names)} names")
+    if ax is None:
+        side = min(0.45 * n + 1.6, 6.4)
+        fig, ax = new_figure(width=side + 0.6, height=side)
+    else:
+        fig, ax = _figure_and_axes(ax)
+    mistakes = np.where(np.eye(n, dtype=bool), 0.0, N)
+    ax.imshow(mistakes, cmap="Oranges", vmin=0, vmax=max(1.0, mistakes.max()), interpolation="nearest")
+    ax.grid(False)
+    for i in range(n):
+        ax.add_patch(Rectangle((i - 0.5, i - 0.5), 1, 1, fill=False,
+                                           edgecolor=PALETTE[0], linewidth=1.5))
+        for j in range(n):
+            if N[i, j]:
+                dark = mistakes[i, j] > 0.6 * max(1.0, mistakes.max())
+                ax.text(j, i, f"{int(N[i, j])}", ha="center", va="center", fontsize=8,
+                        color="white" if dark else "black")
+    ax.set_xticks(range(n), names)
+    ax.set_yticks(range(n), names)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    ax.set_title(title)
+    return fig, ax
+
+
+def plot_saliency(images, gradients, image_shape=None, titles=None, width=None, shared_scale=False):
+    """Each image above its gradient map: ink in grey, ∂(output)/∂(pixel) in blue (< 0) and red (> 0).
+
+    ``images`` and ``gradients`` are (n_pixels, m), one example per column, as from
+    :func:`bpcode.sensitivity.input_gradient` or :func:`~bpcode.sensitivity.output_gradient`.
+    Each gradient map is centred on white at 0 and scaled to its own largest magnitude, or
+    to one common scale with ``shared_scale=True`` (to compare sizes across examples).
+    ``titles`` is None or m strings, shown above the images. Returns ``(fig, axes)`` with
+    ``axes`` of shape (2, m).
+
+    Introduced in *What the network is sensitive to*.
+    """
+    images = as_matrix("images", images)
+    gradients = as_matrix("gradients", gradients, rows=images.shape[0], cols=images.shape[1])
+    rows, cols = _image_shape(image_shape, images.shape[0])
+    m = images.shape[1]
+    if m == 0:
+        raise ValueError(f"images must hold at least one image (column), got shape {images.shape}")
+    titles = _titles(titles, m)
+    width = width or min(1.1 * m + 0.8, 9.6)
+    panel = (width - 0.8) / m
+    fig, axes = new_figure(2, m, width=width, height=2 * panel * rows / cols + (0.3 if titles else 0) + 0.2,
+                           squeeze=False)
+    limits = np.max(np.abs(gradients), axis=0)
+    if shared_scale:
+        limits[:] = limits.max()
+    limits = np.where(limits > 0, limits, 1.0)
+    for k in range(m):
+        top, bottom = axes[0, k], axes[1, k]
+        top.imshow(images[:, k].reshape(rows, cols), cmap=IMAGE_CMAP, vmin=0.0, vmax=1.0,
+                   interpolation="nearest")
+        mappable = bottom.imshow(gradients[:, k].reshape(rows, cols), cmap=DIVERGING_CMAP,
+                                 vmin=-limits[k], vmax=limits[k], interpolation="nearest")
+        top.set_axis_off()
+        bottom.set_axis_off()
+        if titles:
+            top.set_title(titles[k], fontsize=9, pad=2)
+    if shared_scale:
+        fig.colorbar(mappable, ax=axes[1, :].tolist(), shrink=0.9, label="gradient")
+    return fig, axes
+
+
+def _figure_and_axes(ax):
+    if ax is None:
+        return new_figure()
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+    return ax.figure, ax
+
+
+def _image_shape(image_shape, n_pixels):
+    if image_shape is None:
+        side = int(round(np.sqrt(n_pixels)))
+        if side * side != n_pixels:
+            raise ValueError(f"images of {n_pixels} pixels are not square: pass image_shape=(rows, cols)")
+        return side, side
+    try:
+        rows, cols = (check_positive_int("image_shape[0]", image_shape[0]),
+                      check_positive_int("image_shape[1]", image_shape[1]))
+    except (TypeError, IndexError, KeyError):
+        raise TypeError(f"image_shape must be a pair (rows, cols) of positive integers, got {image_shape!r}") from None
+    if len(image_shape) != 2 or rows * cols != n_pixels:
+        raise ValueError(f"image_shape must be (rows, cols) with rows · cols = {n_pixels} pixels, got {image_shape!r}")
+    return rows, cols
+
+
+def _titles(titles, m):
+    if titles is None:
+        return None
+    if isinstance(titles, str):
+        raise TypeError("titles must be a list of strings, one per image, not a single string")
+    titles = [str(t) for t in titles]
+    if len(titles) != m:
+        raise ValueError(f"titles must give one title per image: {m} images, got {len(titles)} titles")
+    return titles
