@@ -37,8 +37,8 @@ class History:
 
     @property
     def epochs(self):
-        """The number of epochs trained."""
-        return len(self.training_cost)
+        """The number of epochs trained (also when only the validation data was monitored)."""
+        return max(len(self.training_cost), len(self.validation_cost))
 
 
 def update_mini_batch(net, X, Y, eta, lmbda=0.0, n=None, momentum=0.0, velocities=None):
