@@ -38,6 +38,10 @@ const sleep = ms => new Promise(r => setTimeout(r, ms));
   report.untypeset_math = mathNodes.filter(n => !n.querySelector('mjx-container'))
                                    .map(n => n.textContent.trim().slice(0, 80));
   report.mjx_containers = document.querySelectorAll('mjx-container').length;
+  // An undefined macro is typeset as red \name text; a TeX error as <merror>.
+  report.math_errors = [...document.querySelectorAll('mjx-container')]
+      .filter(c => c.querySelector('mjx-merror, mtext[mathcolor="red"], merror'))
+      .map(c => (c.querySelector('mjx-assistive-mml') || c).textContent.trim().slice(0, 80));
   // 2. Images: load every one (no lazy loading), then record what loaded.
   const imgs = [...document.images];
   imgs.forEach(i => { i.loading = 'eager'; });
@@ -169,6 +173,13 @@ def test_math_is_typeset_by_mathjax(page, report):
         f"first: {report['untypeset_math'][0]!r}")
     assert report["mjx_containers"] >= report["math_nodes"], (
         f"{page}: {report['math_nodes']} math elements but only {report['mjx_containers']} MathJax containers")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_math_has_no_undefined_macro_or_tex_error(page, report):
+    assert not report["math_errors"], (
+        f"{page}: {len(report['math_errors'])} formula(s) have an undefined macro or a TeX error "
+        f"(the book's macros are in _config.yml, listed on the Notation page): {report['math_errors']}")
 
 
 @pytest.mark.parametrize("page", PAGES)
