@@ -20,6 +20,8 @@ The modules, in the order the book introduces them:
 - :mod:`bpcode.metrics`: the confusion matrix and accuracy of a classifier.
 - :mod:`bpcode.baselines`: the nearest-class-mean classifier a network must beat.
 - :mod:`bpcode.sensitivity`: gradients with respect to the input, by the same backward pass.
+- :mod:`bpcode.recurrent`: an Elman recurrent network and backpropagation through time.
+- :mod:`bpcode.fixed_point`: recurrent backpropagation at a fixed point (Almeida–Pineda).
 """
 
 __version__ = "0.1.0"

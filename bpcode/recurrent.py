@@ -130,7 +130,8 @@ class RNN:
     def bptt(self, X, Y, truncation=None):
         """∂C/∂θ for every parameter θ, by backpropagation through time.
 
-        ``X`` is (T, n_in, m) and ``Y`` (T, n_out, m). Returns a dict keyed by
+        ``X`` is (T, n_in, m) and ``Y`` (T, n_out, m); the run starts from h₀ = 0, as
+        :meth:`cost` does. Returns a dict keyed by
         :data:`PARAMETER_NAMES` whose arrays have the shapes of the parameters
         (``grads["W_hh"]`` is the book's ∇_W_hh C, and so on).
 
