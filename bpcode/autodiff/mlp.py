@@ -1,6 +1,6 @@
 """A multilayer perceptron built from scalar ``Value`` objects: Neuron, Layer, MLP.
 
-Every weight and bias is a :class:`~bpcode.autodiff.value.Value`, and so is every
+Every weight and bias is a ``Value`` (from ``bpcode.autodiff.value``), and so is every
 intermediate number of the forward pass; one ``backward()`` on the cost then gives the
 gradient of every parameter, with no backpropagation code written for the network at all.
 Layers follow the book's numbering and shapes: ``MLP([2, 8, 1], rng)`` has an input layer

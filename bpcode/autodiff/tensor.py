@@ -134,7 +134,7 @@ class Tensor:
 
     @property
     def T(self):
-        """The transpose of a matrix: ∂C/∂x = (∂C/∂xᵀ)ᵀ."""
+        """xᵀ, the transpose of a matrix, whose backward rule is ∂C/∂x = (∂C/∂xᵀ)ᵀ."""
         def backward(g):
             return (g.T,)
         return Tensor._result(self.data.T, (self,), backward, "T")
