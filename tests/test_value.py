@@ -187,6 +187,23 @@ def test_backward_with_accumulate_adds_gradients_of_two_costs():
     assert w.grad == 2 * 1.5 + 3
 
 
+def test_backward_with_accumulate_on_the_same_graph_adds_exactly_once():
+    # z = 2x², dz/dx = 4x = 12: a second pass with accumulate=True must give 24, not 48
+    # (a stale gradient at the intermediate y would be passed on again).
+    x = Value(3.0)
+    y = x * x
+    z = y * 2.0
+    z.backward()
+    z.backward(accumulate=True)
+    assert x.grad == 24.0
+    w = Value(1.5)
+    h = w * w                      # shared by two costs
+    c1, c2 = h * 2.0, h * 3.0
+    c1.backward()
+    c2.backward(accumulate=True)
+    assert w.grad == (2.0 + 3.0) * 2 * 1.5
+
+
 def test_repr_is_readable():
     assert repr(Value(2)) == "Value(data=2, grad=0)"
     y = Value(2.0) * 3

@@ -165,7 +165,9 @@ class Value:
         Raises ``RuntimeError`` if any node of the graph still holds a gradient from an
         earlier ``backward()``, because adding to it would silently double the result; call
         :meth:`zero_grad` first, or pass ``accumulate=True`` to add this gradient to the
-        stored ones on purpose (for example, to sum the gradients of several costs).
+        stored ones on purpose (for example, to sum the gradients of several costs). Only
+        the leaves accumulate: intermediate results restart from 0, because a stale gradient
+        there would be passed on again and counted twice in the leaves.
         """
         order = topological_order(self)
         if not accumulate:
@@ -175,6 +177,10 @@ class Value:
                         f"backward() would add to gradients left by an earlier backward() "
                         f"(found {node!r}); call zero_grad() on this result first, or "
                         f"backward(accumulate=True) to add the new gradient on purpose")
+        else:
+            for node in order:
+                if node._parents:
+                    node.grad = 0.0
         self.grad += 1.0
         for node in reversed(order):
             g = node.grad
