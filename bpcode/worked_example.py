@@ -26,7 +26,7 @@ import numpy as np
 from bpcode.checks import check_nonnegative, check_positive_int
 from bpcode.network import Network
 
-#: The example's starting parameters: eight weights and the two shared biases.
+#: The example's eight starting weights and two shared biases, by name.
 START = OrderedDict([("w1", 0.15), ("w2", 0.20), ("w3", 0.25), ("w4", 0.30),
                      ("w5", 0.40), ("w6", 0.45), ("w7", 0.50), ("w8", 0.55),
                      ("b1", 0.35), ("b2", 0.60)])
