@@ -1,0 +1,94 @@
+"""tools/audit_chapters.py finds each missing reading convention, and the chapter template has none."""
+
+import copy
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "templates" / "chapter_template.ipynb"
+
+_spec = importlib.util.spec_from_file_location("audit_chapters", ROOT / "tools" / "audit_chapters.py")
+audit = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(audit)
+
+
+def _write(tmp_path, nb):
+    path = tmp_path / "chapter.ipynb"
+    path.write_text(json.dumps(nb))
+    return path
+
+
+def _failing(result):
+    return {check for check, (ok, _) in result.items() if not ok}
+
+
+@pytest.fixture
+def template():
+    return json.loads(TEMPLATE.read_text())
+
+
+def test_the_chapter_template_follows_every_convention():
+    assert _failing(audit.audit_notebook(TEMPLATE)) == set()
+
+
+def test_the_template_is_neither_built_nor_collected_as_a_chapter():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    assert "templates" in config["exclude_patterns"]
+    import tomllib
+    testpaths = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["testpaths"]
+    assert "templates" not in testpaths and "site_tests" not in testpaths
+
+
+@pytest.mark.parametrize("remove, check", [
+    ("{admonition} In this chapter", "intro"),
+    ("## Summary", "summary"),
+    ("(chapter-template)=", "label"),
+    ("inspect.getsource", "code"),
+])
+def test_each_missing_convention_is_reported_alone(tmp_path, template, remove, check):
+    nb = copy.deepcopy(template)
+    for cell in nb["cells"]:
+        cell["source"] = "".join(cell["source"]).replace(remove, "removed")
+    assert _failing(audit.audit_notebook(_write(tmp_path, nb))) == {check}
+
+
+def test_a_figure_without_alt_text_is_reported(tmp_path, template):
+    nb = copy.deepcopy(template)
+    for cell in nb["cells"]:
+        cell.get("metadata", {}).pop("mystnb", None)
+    result = audit.audit_notebook(_write(tmp_path, nb))
+    assert _failing(result) == {"alt"} and "code cell" in result["alt"][1]
+
+
+def test_an_exercise_without_a_collapsed_solution_is_reported(tmp_path, template):
+    nb = copy.deepcopy(template)
+    for cell in nb["cells"]:
+        cell["source"] = "".join(cell["source"]).replace(":class: dropdown", "")
+    result = audit.audit_notebook(_write(tmp_path, nb))
+    assert _failing(result) == {"solutions"} and "dropdown" in result["solutions"][1]
+
+
+def test_an_unexecuted_code_solution_is_reported(tmp_path, template):
+    nb = copy.deepcopy(template)
+    nb["cells"][-1]["execution_count"] = None
+    result = audit.audit_notebook(_write(tmp_path, nb))
+    assert _failing(result) == {"solutions"} and "not executed" in result["solutions"][1]
+
+
+def test_a_notebook_without_exercises_fails_exercises_and_solutions(tmp_path, template):
+    nb = copy.deepcopy(template)
+    for cell in nb["cells"]:
+        src = "".join(cell["source"])
+        if "{exercise}" in src:
+            cell["source"] = src.split("## Exercises")[0]
+    assert _failing(audit.audit_notebook(_write(tmp_path, nb))) == {"exercises", "solutions"}
+
+
+def test_the_audit_of_the_whole_book_runs_and_reports(capsys):
+    assert audit.main([]) == 0
+    out = capsys.readouterr().out
+    assert "chapters/introduction" in out

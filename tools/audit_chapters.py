@@ -1,0 +1,182 @@
+"""Audit every chapter of _toc.yml against the book's reading conventions.
+
+Usage: python tools/audit_chapters.py [--strict] [notebook.ipynb ...]
+
+For each notebook chapter in _toc.yml (or each notebook given), reports whether it has
+
+- label      a ``(chapter-<slug>)=`` target before its title;
+- intro      an "In this chapter" admonition (what the reader will be able to do, what it assumes);
+- summary    a "Summary" section;
+- exercises  an "Exercises" section with at least one ``{exercise}`` that has a ``:label:``;
+- solutions  a ``{solution}`` for every exercise, collapsed (``:class: dropdown``), and each
+             code solution (the code cell right after it) executed;
+- code       bpcode's code shown with ``inspect.getsource`` or ``literalinclude``;
+- alt        alt text on every image output (cell metadata ``mystnb.image.alt``) and on
+             every markdown image;
+- style      figures drawn in the book's style (``new_figure`` or ``use_book_style``) and
+             every plotting cell ending in ``plt.show()``.
+
+Labelled axes and units cannot be checked without looking at the figures: look at the
+screenshots of ``make check-site`` for those. Markdown pages (the Reference part) are listed
+and skipped. Exits 0 (it is a report) unless ``--strict`` is given and a check fails.
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKS = ("label", "intro", "summary", "exercises", "solutions", "code", "alt", "style")
+
+EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise\}[^\n]*\n(?P<body>.*?)^\1", re.S | re.M)
+SOLUTION = re.compile(r"^(`{3,}|:{3,})\{solution\}[ \t]*(?P<label>\S+)[^\n]*\n(?P<body>.*?)^\1", re.S | re.M)
+MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)")
+MD_FIGURE_ALT = re.compile(r"\{(figure|image)\}[^\n]*\n(?P<opts>(?::[^\n]*\n)*)")
+
+
+def toc_files(root=ROOT):
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return files
+
+
+def _source(cell):
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def _has_image(cell):
+    return any(out.get("output_type") in ("display_data", "execute_result")
+               and any(k.startswith("image/") for k in out.get("data", {}))
+               for out in cell.get("outputs", []))
+
+
+def audit_notebook(path):
+    """``{check: (ok, detail)}`` for one notebook; detail says what is missing."""
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    cells = nb.get("cells", [])
+    md = [_source(c) for c in cells if c.get("cell_type") == "markdown"]
+    code = [c for c in cells if c.get("cell_type") == "code"]
+    text = "\n\n".join(md)
+    all_source = "\n\n".join(_source(c) for c in cells)
+    result = {}
+
+    first = md[0].lstrip() if md else ""
+    result["label"] = (bool(re.match(r"\(chapter-[\w-]+\)=\s*\n#\s", first)),
+                       "first markdown cell does not start with (chapter-<slug>)= and the # title")
+
+    result["intro"] = (bool(re.search(r"\{admonition\}\s*In this chapter", text)),
+                       'no "In this chapter" admonition')
+
+    result["summary"] = (bool(re.search(r"^#{2,3}\s+Summary\b", text, re.M)), "no Summary section")
+
+    exercises = [m.group("body") for m in EXERCISE.finditer(text)]
+    labels = [re.search(r"^:label:\s*(\S+)", body, re.M) for body in exercises]
+    unlabelled = sum(1 for label in labels if label is None)
+    has_section = bool(re.search(r"^#{2,3}\s+Exercises?\b", text, re.M))
+    detail = []
+    if not has_section:
+        detail.append("no Exercises section")
+    if not exercises:
+        detail.append("no {exercise} directive")
+    if unlabelled:
+        detail.append(f"{unlabelled} exercise(s) without :label:")
+    result["exercises"] = (not detail, "; ".join(detail))
+
+    solutions = {m.group("label"): m.group("body") for m in SOLUTION.finditer(text)}
+    missing = [l.group(1) for l in labels if l is not None and l.group(1) not in solutions]
+    open_ = [label for label, body in solutions.items() if not re.search(r"^:class:.*\bdropdown\b", body, re.M)]
+    detail = []
+    if missing:
+        detail.append(f"no solution for {', '.join(missing)}")
+    if open_:
+        detail.append(f"solution(s) not collapsed (:class: dropdown): {', '.join(open_)}")
+    # A code solution is the code cell right after a solution's markdown cell: it must run.
+    for i, cell in enumerate(cells[:-1]):
+        if cell.get("cell_type") == "markdown" and SOLUTION.search(_source(cell)):
+            nxt = cells[i + 1]
+            if nxt.get("cell_type") == "code" and nxt.get("execution_count") is None:
+                detail.append(f"the code solution after {SOLUTION.search(_source(cell)).group('label')} was not executed")
+    result["solutions"] = (bool(exercises) and not detail, "; ".join(detail) or "no exercises")
+
+    result["code"] = (bool(re.search(r"getsource|literalinclude", all_source)),
+                      "no bpcode code shown with inspect.getsource or literalinclude")
+
+    no_alt = []
+    for i, cell in enumerate(code, 1):
+        if _has_image(cell):
+            alt = cell.get("metadata", {}).get("mystnb", {}).get("image", {}).get("alt")
+            if not (alt and alt.strip()):
+                no_alt.append(f"code cell {i}")
+    for m in MD_IMAGE.finditer(text):
+        if not m.group("alt").strip():
+            no_alt.append(f"markdown image {m.group(0)[:40]}")
+    for m in MD_FIGURE_ALT.finditer(text):
+        if ":alt:" not in m.group("opts"):
+            no_alt.append(f"{{{m.group(1)}}} without :alt:")
+    result["alt"] = (not no_alt, "no alt text: " + ", ".join(no_alt))
+
+    plotting = [(i, c) for i, c in enumerate(code, 1) if _has_image(c)]
+    detail = []
+    if plotting and not re.search(r"new_figure|use_book_style", all_source):
+        detail.append("figures not drawn with bpcode.plotting.new_figure/use_book_style")
+    no_show = [f"code cell {i}" for i, c in plotting
+               if "plt.show()" not in _source(c) and not _source(c).rstrip().endswith(("fig", "ax"))]
+    if no_show:
+        detail.append("plotting cell(s) not ending in plt.show(): " + ", ".join(no_show))
+    result["style"] = (not detail, "; ".join(detail))
+    return result
+
+
+def main(argv):
+    strict = "--strict" in argv
+    paths = [a for a in argv if not a.startswith("--")]
+    if paths:
+        entries = [(str(Path(p).with_suffix("")), Path(p)) for p in paths]
+    else:
+        entries = []
+        for f in toc_files():
+            nb, md = ROOT / f"{f}.ipynb", ROOT / f"{f}.md"
+            entries.append((f, nb if nb.exists() else md if md.exists() else None))
+
+    width = max(len(name) for name, _ in entries)
+    print(f"{'chapter':<{width}}  " + "  ".join(f"{c:<9}" for c in CHECKS))
+    gaps = []
+    for name, path in entries:
+        if path is None:
+            print(f"{name:<{width}}  listed in _toc.yml but missing")
+            gaps.append((name, "file", "missing"))
+            continue
+        if path.suffix != ".ipynb":
+            print(f"{name:<{width}}  (markdown page: not a chapter, skipped)")
+            continue
+        result = audit_notebook(path)
+        print(f"{name:<{width}}  " + "  ".join(f"{'ok' if result[c][0] else 'MISSING':<9}" for c in CHECKS))
+        gaps += [(name, c, result[c][1]) for c in CHECKS if not result[c][0]]
+    print()
+    if gaps:
+        print(f"{len(gaps)} gap(s):")
+        for name, check, detail in gaps:
+            print(f"  {name}: {check}: {detail}")
+    else:
+        print("every chapter follows the reading conventions")
+    print("(labelled axes and units are not checked: look at _build/screenshots after make check-site)")
+    return 1 if strict and gaps else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
