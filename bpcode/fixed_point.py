@@ -50,7 +50,7 @@ def relax(W, U, b, X, tol=1e-12, max_steps=10_000):
 
 
 def fixed_point_errors(W, z_star, grad_h, tol=1e-12, max_steps=10_000):
-    """(Almeida–Pineda) δ = tanh′(z*) ⊙ (Wᵀ δ + ∂Cₓ/∂h*), relaxed from δ = 0 to its fixed point.
+    """(Almeida–Pineda) δ = tanh′(z*) ⊙ (Wᵀ δ + ∂Cₓ/∂h*), relaxed from δ = 0 to rest.
 
     Shapes: ``W`` (n, n); ``z_star`` and ``grad_h`` (∂Cₓ/∂h*, one column per example) are
     (n, m); returns ``(delta, steps)`` with ``delta`` (n, m). It converges whenever the
@@ -67,8 +67,8 @@ def fixed_point_errors(W, z_star, grad_h, tol=1e-12, max_steps=10_000):
         if np.max(np.abs(delta_next - delta)) <= tol:
             return delta_next, step
         delta = delta_next
-    raise RuntimeError(f"the error network did not settle within max_steps={max_steps} steps; "
-                       "the fixed point h* is not stable")
+    raise RuntimeError(f"the error network did not settle within max_steps={max_steps} "
+                       "steps; the fixed point h* is not stable")
 
 
 def fixed_point_gradients(W, U, b, X, grad_h_fn, tol=1e-12, max_steps=10_000):

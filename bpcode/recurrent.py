@@ -114,7 +114,7 @@ class RNN:
         for t in range(1, T + 1):
             zs[t - 1] = self.W_hh @ hs[t - 1] + self.W_xh @ X[t - 1] + self.b_h
             hs[t] = tanh(zs[t - 1])
-        ys = self.W_hy @ hs[1:] + self.b_y       # every yₜ at once: (n_out, n_h) @ (T, n_h, m)
+        ys = self.W_hy @ hs[1:] + self.b_y       # every yₜ at once, (T, n_out, m)
         return zs, hs, ys
 
     def predict(self, X, h0=None):
@@ -135,8 +135,8 @@ class RNN:
         :data:`PARAMETER_NAMES` whose arrays have the shapes of the parameters
         (``grads["W_hh"]`` is the book's ∇_W_hh C, and so on).
 
-        With ``truncation`` = k, each cost term Cₜ back-propagates through at most k steps:
-        the result is the gradient of Σₜ Cₜ with hₜ₋ₖ held constant in term t (see
+        With ``truncation`` = k, each cost term Cₜ back-propagates through at most k
+        steps: the result is the gradient of Σₜ Cₜ with hₜ₋ₖ held constant in term t (see
         :func:`truncated_hidden_errors`). ``None`` (the default), or any k ≥ T, gives the
         exact gradient.
         """
@@ -148,7 +148,8 @@ class RNN:
         if truncation is None:
             deltas = hidden_errors(self.W_hh, self.W_hy, zs, delta_ys)
         else:
-            deltas = truncated_hidden_errors(self.W_hh, self.W_hy, zs, delta_ys, truncation)
+            deltas = truncated_hidden_errors(self.W_hh, self.W_hy, zs, delta_ys,
+                                             truncation)
         return parameter_gradients(X, hs, deltas, delta_ys)
 
     # ---- input checks --------------------------------------------------------------------
@@ -186,7 +187,7 @@ def output_errors(ys, targets):
 
 
 def hidden_errors(W_hh, W_hy, zs, delta_ys):
-    """(BPTT) δₜ = (W_hyᵀ δʸₜ + W_hhᵀ δₜ₊₁) ⊙ tanh′(zₜ), for t = T, …, 1, with δ_{T+1} = 0.
+    """(BPTT) δₜ = (W_hyᵀ δʸₜ + W_hhᵀ δₜ₊₁) ⊙ tanh′(zₜ), t = T, …, 1, with δ_{T+1} = 0.
 
     BP2 across time: hₜ feeds both the output yₜ and the next weighted input zₜ₊₁, so its
     error collects one term from each. Shapes: ``zs`` (T, n_hidden, m), ``delta_ys``
@@ -204,24 +205,24 @@ def truncated_hidden_errors(W_hh, W_hy, zs, delta_ys, k):
     """Truncated BPTT: δₛ = Σₜ δₛ⁽ᵗ⁾ over the cost terms t = s, …, s + k − 1 only.
 
     δₛ⁽ᵗ⁾ is the error at step s caused by the cost term Cₜ alone:
-    δₜ⁽ᵗ⁾ = (W_hyᵀ δʸₜ) ⊙ tanh′(zₜ) and δₛ⁽ᵗ⁾ = (W_hhᵀ δₛ₊₁⁽ᵗ⁾) ⊙ tanh′(zₛ), stopped after k
-    steps. This is the exact error of the surrogate cost in which term t starts from the
-    hidden state hₜ₋ₖ held constant: every gradient flows back at most k steps. Costs
-    O(T k) matrix products; k ≥ T gives :func:`hidden_errors`. Shapes as there.
+    δₜ⁽ᵗ⁾ = (W_hyᵀ δʸₜ) ⊙ tanh′(zₜ) and δₛ⁽ᵗ⁾ = (W_hhᵀ δₛ₊₁⁽ᵗ⁾) ⊙ tanh′(zₛ), stopped
+    after k steps. This is the exact error of the surrogate cost in which term t starts
+    from the hidden state hₜ₋ₖ held constant: every gradient flows back at most k steps.
+    The loop runs over the lag t − s = 0, …, k − 1, for all cost terms at once: k batched
+    matrix products. k ≥ T gives :func:`hidden_errors`. Shapes as there.
     """
-    T = len(zs)
-    deltas = np.zeros_like(zs)
-    for t in range(T, 0, -1):                 # one cost term Cₜ at a time
-        delta = (W_hy.T @ delta_ys[t - 1]) * tanh_prime(zs[t - 1])
-        deltas[t - 1] += delta
-        for s in range(t - 1, max(t - k, 0), -1):
-            delta = (W_hh.T @ delta) * tanh_prime(zs[s - 1])
-            deltas[s - 1] += delta
+    d = tanh_prime(zs)
+    part = (W_hy.T @ delta_ys) * d            # part[s - 1] = δₛ⁽ˢ⁾, for every s at once
+    deltas = part.copy()
+    for lag in range(1, min(k, len(zs))):
+        # part[s - 1] = δₛ⁽ˢ⁺ˡᵃᵍ⁾ = (W_hhᵀ δₛ₊₁⁽ˢ⁺ˡᵃᵍ⁾) ⊙ tanh′(zₛ), s = 1, …, T − lag
+        part = (W_hh.T @ part[1:]) * d[:-lag]
+        deltas[:-lag] += part
     return deltas
 
 
 def state_gradients(W_hh, W_hy, deltas, delta_ys):
-    """∂Cₓ/∂hₜ = W_hyᵀ δʸₜ + W_hhᵀ δₜ₊₁ for t = 0, …, T: how the cost depends on each state.
+    """∂Cₓ/∂hₜ = W_hyᵀ δʸₜ + W_hhᵀ δₜ₊₁, t = 0, …, T: how the cost depends on each state.
 
     Shapes: ``deltas`` (T, n_hidden, m) and ``delta_ys`` (T, n_out, m); the result is
     (T + 1, n_hidden, m), with entry t = ∂Cₓ/∂hₜ (entry 0 is the gradient for h₀).
@@ -241,12 +242,12 @@ def parameter_gradients(X, hs, deltas, delta_ys):
     Shapes: ``X`` (T, n_in, m), ``hs`` (T + 1, n_hidden, m), ``deltas`` (T, n_hidden, m),
     ``delta_ys`` (T, n_out, m). Returns a dict keyed by :data:`PARAMETER_NAMES`.
     """
-    T = len(deltas)
-    nabla_W_xh = sum(bp4_weight_gradient(deltas[t - 1], X[t - 1]) for t in range(1, T + 1))
-    nabla_W_hh = sum(bp4_weight_gradient(deltas[t - 1], hs[t - 1]) for t in range(1, T + 1))
-    nabla_b_h = sum(bp3_bias_gradient(deltas[t - 1]) for t in range(1, T + 1))
-    nabla_W_hy = sum(bp4_weight_gradient(delta_ys[t - 1], hs[t]) for t in range(1, T + 1))
-    nabla_b_y = sum(bp3_bias_gradient(delta_ys[t - 1]) for t in range(1, T + 1))
+    steps = range(1, len(deltas) + 1)          # t = 1, …, T
+    nabla_W_xh = sum(bp4_weight_gradient(deltas[t - 1], X[t - 1]) for t in steps)
+    nabla_W_hh = sum(bp4_weight_gradient(deltas[t - 1], hs[t - 1]) for t in steps)
+    nabla_b_h = sum(bp3_bias_gradient(deltas[t - 1]) for t in steps)
+    nabla_W_hy = sum(bp4_weight_gradient(delta_ys[t - 1], hs[t]) for t in steps)
+    nabla_b_y = sum(bp3_bias_gradient(delta_ys[t - 1]) for t in steps)
     return {"W_xh": nabla_W_xh, "W_hh": nabla_W_hh, "b_h": nabla_b_h,
             "W_hy": nabla_W_hy, "b_y": nabla_b_y}
 
@@ -262,11 +263,12 @@ def global_norm(grads):
 
 
 def clip_by_global_norm(grads, max_norm):
-    """g → g · min(1, c / ‖g‖): scale all gradients together so that their norm is at most c.
+    """g → g · min(1, c / ‖g‖): scale all gradients together so that ‖g‖ ≤ c.
 
     The direction of the whole gradient is kept; only its length is bounded by
     ``max_norm`` = c ≥ 0 (Pascanu et al., 2013). ``grads`` is a dict or a list of arrays;
-    returns ``(clipped, norm)``: new arrays in the same container, and ‖g‖ before clipping.
+    returns ``(clipped, norm)``: new arrays in the same container, and ‖g‖ before
+    clipping.
     """
     max_norm = check_nonnegative("max_norm", max_norm)
     norm = global_norm(grads)
@@ -277,12 +279,12 @@ def clip_by_global_norm(grads, max_norm):
 
 
 def train(rnn, X, Y, steps, eta, max_norm=None, truncation=None):
-    """Gradient descent θ → θ − η ∇θC on all sequences at once; returns the cost before each step.
+    """Gradient descent θ → θ − η ∇θC on all sequences at once; returns the costs.
 
     ``X`` (T, n_in, m) and ``Y`` (T, n_out, m) are the training sequences; ``max_norm``
     clips each gradient by :func:`clip_by_global_norm` and ``truncation`` is passed to
-    :meth:`RNN.bptt`. Changes ``rnn`` in place. Returns a list of ``steps + 1`` costs: before
-    each step, and after the last.
+    :meth:`RNN.bptt`. Changes ``rnn`` in place. Returns a list of ``steps + 1`` costs:
+    before each step, and after the last.
     """
     X, Y = rnn._check_XY(X, Y)
     steps = check_positive_int("steps", steps)
@@ -300,7 +302,7 @@ def train(rnn, X, Y, steps, eta, max_norm=None, truncation=None):
 
 
 def delayed_bits(T, m, delay, rng):
-    """A task that needs memory: inputs xₜ are random bits, targets ŷₜ = xₜ₋d (0 for t ≤ d).
+    """A task that needs memory: random input bits xₜ, targets ŷₜ = xₜ₋d (0 if t ≤ d).
 
     Returns ``(X, Y)``, each of shape (T, 1, m): m sequences of T bits drawn with ``rng``,
     and the same sequences delayed by ``delay`` = d steps. A network without memory cannot
@@ -319,16 +321,16 @@ def delayed_bits(T, m, delay, rng):
 
 # ---- the same cost as a Tensor graph -------------------------------------------------------
 def unrolled_cost(rnn, X, Y, truncation=None):
-    """C(θ) of an :class:`RNN`, built from Tensor operations on the network unrolled in time.
+    """C(θ) of an :class:`RNN` from Tensor operations, on the network unrolled in time.
 
-    ``X`` is (T, n_in, m) and ``Y`` (T, n_out, m). Returns ``(C, params)``: the scalar cost and
-    Tensor copies of the parameters, keyed by :data:`PARAMETER_NAMES`, whose ``grad``
-    ``C.backward()`` fills. The graph is T copies of one step that all share the same five
-    leaves, so reverse mode sums each parameter's gradient over the steps by itself.
+    ``X`` is (T, n_in, m) and ``Y`` (T, n_out, m). Returns ``(C, params)``: the scalar
+    cost and Tensor copies of the parameters, keyed by :data:`PARAMETER_NAMES`, whose
+    ``grad`` ``C.backward()`` fills. The graph is T copies of one step that all share the
+    same five leaves, so reverse mode sums each parameter's gradient over the steps.
 
     With ``truncation`` = k, cost term t is built from a *constant* hₜ₋ₖ (a fresh Tensor
-    holding its value, which no gradient flows through) followed by k steps: the definition
-    of truncated BPTT that :meth:`RNN.bptt` implements, computed independently.
+    holding its value, which no gradient flows through) followed by k steps: the
+    definition of truncated BPTT that :meth:`RNN.bptt` implements, computed independently.
     """
     X, Y = rnn._check_XY(X, Y)
     if truncation is not None:
