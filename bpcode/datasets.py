@@ -25,7 +25,7 @@ import numpy as np
 
 from bpcode.checks import check_nonnegative, check_positive_int, check_rng
 
-#: The shipped digits file: 1,797 lines of 64 pixel values (0 to 16) and a label (0 to 9).
+#: The path of the shipped digits, 1,797 lines of 64 pixel values (0 to 16) and a label (0 to 9).
 DIGITS_FILE = Path(__file__).resolve().parent / "data" / "digits.csv.gz"
 
 #: The largest grey level of the 8×8 digits (a count of "on" pixels in a 4×4 block).

@@ -64,10 +64,10 @@ def new_figure(nrows=1, ncols=1, width=None, height=None, **kwargs):
 # Introduced in *Recognizing handwritten digits* and *What the network is sensitive to*. Every
 # helper draws in the book's style and returns ``(fig, axes)`` for the notebook to finish.
 
-#: Colour map of the images: white background, dark ink, like the digits on paper.
+#: The colour map of images, white background and dark ink, like digits on paper.
 IMAGE_CMAP = "gray_r"
 
-#: Colour map of signed quantities such as gradients: blue < 0 < red, white at 0.
+#: The colour map of signed quantities such as gradients, blue below 0, white at 0, red above.
 DIVERGING_CMAP = "RdBu_r"
 
 
