@@ -95,6 +95,7 @@ RAW_TEX = [
     (r"\( or \)", re.compile(r"\\[()]")),
     (r"\[ or \]", re.compile(r"\\[\[\]]")),
     ("a TeX command inside $...$", re.compile(r"\$[^$\n]{0,40}\\[A-Za-z]+")),
+    ("inline math left as $...$", re.compile(r"(?<![\w$])\$[^$\s](?:[^$\n]{0,60}[^$\s\\])?\$(?![\w$])")),
     ("a TeX command such as \\partial or \\delta", re.compile(
         r"\\(partial|delta|sigma|sum|nabla|odot|mathbf|mathrm|operatorname|left|right|cdot|tag)\b")),
 ]
