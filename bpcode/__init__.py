@@ -14,6 +14,9 @@ The modules, in the order the book introduces them:
 - :mod:`bpcode.network`: a fully connected network: forward pass and backprop.
 - :mod:`bpcode.training`: mini-batch stochastic gradient descent.
 - :mod:`bpcode.gradcheck`: central finite differences to check any gradient.
+- :mod:`bpcode.autodiff.tensor`: reverse-mode autodiff on arrays, with what an MLP needs.
+- :mod:`bpcode.autodiff.mlp`: a neuron, a layer and an MLP built from scalar ``Value`` objects.
+- :mod:`bpcode.toydata`: seeded two-dimensional toy data (two moons, spirals).
 - :mod:`bpcode.plotting`: the one figure style of the book, and its recurring figures.
 - :mod:`bpcode.checks`: the input checks every public function shares.
 - :mod:`bpcode.datasets`: the 8×8 handwritten digits shipped with the book, and MNIST.

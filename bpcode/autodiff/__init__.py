@@ -6,6 +6,8 @@
   derivative forwards (forward mode).
 - :mod:`bpcode.autodiff.tensor`: ``Tensor``, reverse mode on float64 arrays, with just
   what a multilayer perceptron needs.
+- :mod:`bpcode.autodiff.mlp`: ``Neuron``, ``Layer`` and ``MLP`` built from ``Value``, trained in
+  *A neural network on top of Value*.
 
 Import the classes from their modules, e.g. ``from bpcode.autodiff.value import Value``.
 """
