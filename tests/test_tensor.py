@@ -266,3 +266,19 @@ def test_no_warning_on_overflow():
         x = Tensor([1000.0, -1000.0])
         f(x).sum().backward()
     assert np.isinf(Tensor([1000.0]).exp().data[0])
+
+
+def test_a_dropped_graph_leaves_no_reference_cycles_for_the_garbage_collector():
+    import gc
+    rng = np.random.default_rng(11)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3):
+            w, b = Tensor(rng.standard_normal((4, 3))), Tensor(rng.standard_normal((4, 1)))
+            C = ((w @ rng.standard_normal((3, 5)) + b).tanh() * 2.0).T.softmax_cross_entropy(np.eye(5)[:, :4])
+            C.backward()
+            del w, b, C
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

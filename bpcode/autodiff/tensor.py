@@ -6,6 +6,10 @@ from. Every operation records its inputs (its *parents*) and a backward rule tha
 gradient of its output to the gradients of its inputs; each rule is written right beside
 its forward code. The engine is the scalar ``Value`` of *Reverse-mode autodiff in a page of
 code* with arrays in place of numbers: the same topological order, the same ``+=``.
+The backward rule is a small function (a closure) rather than stored numbers, because
+the gradient of a matrix product needs whole input arrays. It refers only to the
+operation's inputs, never to the output that holds it, so the graph has no reference
+cycles and is freed by reference counting as soon as it is dropped.
 
 Shapes follow the book: a weight matrix is (n_out, n_in) and a batch holds one example per
 *column*, (n, m). Addition, subtraction and multiplication broadcast like NumPy; the
