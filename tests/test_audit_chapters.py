@@ -23,7 +23,7 @@ def _write(tmp_path, nb):
 
 
 def _failing(result):
-    return {check for check, (ok, _) in result.items() if not ok}
+    return {check for check, (ok, _) in result.items() if not ok and check in audit.CHECKS}
 
 
 @pytest.fixture
@@ -32,7 +32,16 @@ def template():
 
 
 def test_the_chapter_template_follows_every_convention():
-    assert _failing(audit.audit_notebook(TEMPLATE)) == set()
+    result = audit.audit_notebook(TEMPLATE)
+    assert _failing(result) == set()
+    assert result["width"][0], result["width"][1]
+
+
+def test_a_code_line_wider_than_the_column_is_a_note(tmp_path, template):
+    nb = copy.deepcopy(template)
+    nb["cells"][1]["source"] = "".join(nb["cells"][1]["source"]) + "\nx = " + "1 + " * 30 + "1"
+    result = audit.audit_notebook(_write(tmp_path, nb))
+    assert _failing(result) == set() and not result["width"][0] and "code cell(s) 1" in result["width"][1]
 
 
 def test_the_template_is_neither_built_nor_collected_as_a_chapter():

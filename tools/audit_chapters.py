@@ -14,7 +14,9 @@ For each notebook chapter in _toc.yml (or each notebook given), reports whether 
 - alt        alt text on every image output (cell metadata ``mystnb.image.alt``) and on
              every markdown image;
 - style      figures drawn in the book's style (``new_figure`` or ``use_book_style``) and
-             every plotting cell ending in ``plt.show()``.
+             every plotting cell ending in ``plt.show()``;
+- width      (a note, not a gap) code lines wider than the book's column (80 characters),
+             which a reader has to scroll sideways.
 
 Labelled axes and units cannot be checked without looking at the figures: look at the
 screenshots of ``make check-site`` for those. Markdown pages (the Reference part) are listed
@@ -30,6 +32,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = ("label", "intro", "summary", "exercises", "solutions", "code", "alt", "style")
+#: Reported as notes, not counted as gaps: a wide line still reads, with a scroll bar.
+NOTES = ("width",)
+#: The widest code line the book's column shows without a horizontal scroll bar (1280 px window).
+MAX_CODE_LINE = 80
 
 EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise\}[^\n]*\n(?P<body>.*?)^\1", re.S | re.M)
 SOLUTION = re.compile(r"^(`{3,}|:{3,})\{solution\}[ \t]*(?P<label>\S+)[^\n]*\n(?P<body>.*?)^\1", re.S | re.M)
@@ -132,13 +138,20 @@ def audit_notebook(path):
 
     plotting = [(i, c) for i, c in enumerate(code, 1) if _has_image(c)]
     detail = []
-    if plotting and not re.search(r"new_figure|use_book_style", all_source):
-        detail.append("figures not drawn with bpcode.plotting.new_figure/use_book_style")
+    if plotting and not re.search(r"new_figure|use_book_style|bpcode\.plotting|from bpcode import[^\n]*plotting",
+                                  all_source):
+        detail.append("figures not drawn with bpcode.plotting (new_figure, use_book_style or its helpers)")
     no_show = [f"code cell {i}" for i, c in plotting
                if "plt.show()" not in _source(c) and not _source(c).rstrip().endswith(("fig", "ax"))]
     if no_show:
         detail.append("plotting cell(s) not ending in plt.show(): " + ", ".join(no_show))
     result["style"] = (not detail, "; ".join(detail))
+
+    wide = [(i, sum(len(line) > MAX_CODE_LINE for line in _source(c).splitlines()))
+            for i, c in enumerate(code, 1)]
+    wide = [(i, n) for i, n in wide if n]
+    result["width"] = (not wide, f"{sum(n for _, n in wide)} code line(s) over {MAX_CODE_LINE} characters, "
+                       f"in code cell(s) {', '.join(str(i) for i, _ in wide)}")
     return result
 
 
@@ -154,8 +167,9 @@ def main(argv):
             entries.append((f, nb if nb.exists() else md if md.exists() else None))
 
     width = max(len(name) for name, _ in entries)
-    print(f"{'chapter':<{width}}  " + "  ".join(f"{c:<9}" for c in CHECKS))
-    gaps = []
+    columns = CHECKS + NOTES
+    print(f"{'chapter':<{width}}  " + "  ".join(f"{c:<9}" for c in columns))
+    gaps, notes = [], []
     for name, path in entries:
         if path is None:
             print(f"{name:<{width}}  listed in _toc.yml but missing")
@@ -165,8 +179,11 @@ def main(argv):
             print(f"{name:<{width}}  (markdown page: not a chapter, skipped)")
             continue
         result = audit_notebook(path)
-        print(f"{name:<{width}}  " + "  ".join(f"{'ok' if result[c][0] else 'MISSING':<9}" for c in CHECKS))
+        marks = ["ok" if result[c][0] else "MISSING" for c in CHECKS]
+        marks += ["ok" if result[c][0] else "note" for c in NOTES]
+        print(f"{name:<{width}}  " + "  ".join(f"{m:<9}" for m in marks))
         gaps += [(name, c, result[c][1]) for c in CHECKS if not result[c][0]]
+        notes += [(name, c, result[c][1]) for c in NOTES if not result[c][0]]
     print()
     if gaps:
         print(f"{len(gaps)} gap(s):")
@@ -174,6 +191,10 @@ def main(argv):
             print(f"  {name}: {check}: {detail}")
     else:
         print("every chapter follows the reading conventions")
+    if notes:
+        print(f"\n{len(notes)} note(s), not counted as gaps:")
+        for name, check, detail in notes:
+            print(f"  {name}: {check}: {detail}")
     print("(labelled axes and units are not checked: look at _build/screenshots after make check-site)")
     return 1 if strict and gaps else 0
 
