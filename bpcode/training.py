@@ -127,6 +127,12 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
             raise ValueError("early_stopping needs validation_data to watch")
 
     n = X.shape[1]
+    # Speed, not maths: a mini-batch is a random set of columns, but NumPy stores X row by
+    # row, so one column is scattered over memory (a number in each row) and gathering random
+    # columns touches all of X. A Fortran-order copy (none if X already is one) stores each
+    # column contiguously, which makes the gather several times faster; each mini-batch is
+    # then made C-ordered again, so every product, and every result, is exactly as before.
+    X_by_column, Y_by_column = np.asfortranarray(X), np.asfortranarray(Y)
     velocities = zero_velocities(net) if momentum > 0 else None
     history = History()
     best = (-np.inf, None)     # (validation accuracy, parameters) of the best epoch so far
@@ -134,7 +140,8 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
         order = rng.permutation(n)
         for start in range(0, n, batch_size):
             batch = order[start:start + batch_size]
-            _step(net, X[:, batch], Y[:, batch], eta, lmbda, n, momentum, velocities)
+            _step(net, np.ascontiguousarray(X_by_column[:, batch]),
+                  np.ascontiguousarray(Y_by_column[:, batch]), eta, lmbda, n, momentum, velocities)
         if monitor_training:
             history.training_cost.append(net.cost(X, Y))
             history.training_accuracy.append(net.accuracy(X, Y))

@@ -168,3 +168,15 @@ def test_update_mini_batch_needs_n_for_l2_and_velocities_for_momentum():
         update_mini_batch(net, X, Y, eta=0.1, momentum=0.9)
     with pytest.raises(ValueError, match="Y must have 2 rows"):
         update_mini_batch(net, X, Y[:1], eta=0.1)
+
+
+def test_sgd_gives_identical_results_for_row_and_column_ordered_inputs():
+    # sgd gathers mini-batches from a column-ordered copy for speed; results must not change.
+    X, Y = small_problem(n=37)
+    a = Network([2, 4, 2], np.random.default_rng(11), cost="cross_entropy")
+    b = a.copy()
+    ha = sgd(a, (X, Y), epochs=3, batch_size=5, eta=0.5, rng=np.random.default_rng(12))
+    hb = sgd(b, (np.asfortranarray(X), np.asfortranarray(Y)), epochs=3, batch_size=5, eta=0.5,
+             rng=np.random.default_rng(12))
+    assert_same_params(params(a), params(b))
+    assert ha.training_cost == hb.training_cost
