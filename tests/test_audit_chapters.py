@@ -101,3 +101,17 @@ def test_the_audit_of_the_whole_book_runs_and_reports(capsys):
     assert audit.main([]) == 0
     out = capsys.readouterr().out
     assert "chapters/introduction" in out
+
+
+def test_naming_an_equation_without_ever_linking_it_is_reported(tmp_path, template):
+    nb = copy.deepcopy(template)
+    nb["cells"][2]["source"] = "".join(nb["cells"][2]["source"]) + "\n\nBP2 carries the error back.\n"
+    result = audit.audit_notebook(_write(tmp_path, nb))
+    assert _failing(result) == {"bp_refs"} and "BP2" in result["bp_refs"][1]
+
+
+def test_the_chapter_stating_the_equations_needs_all_four_tags_and_targets(tmp_path, template):
+    nb = copy.deepcopy(template)
+    nb["cells"][2]["source"] = "".join(nb["cells"][2]["source"]) + "\n\n(bp1)=\n$$ x \\tag{BP1} $$\n"
+    result = audit.audit_notebook(_write(tmp_path, nb))
+    assert _failing(result) == {"bp_refs"} and "no (bp2)= target" in result["bp_refs"][1]

@@ -15,6 +15,9 @@ For each notebook chapter in _toc.yml (or each notebook given), reports whether 
              every markdown image;
 - style      figures drawn in the book's style (``new_figure`` or ``use_book_style``) and
              every plotting cell ending in ``plt.show()``;
+- bp_refs    every equation BP1–BP4 the chapter names is linked at least once, as
+             ``{ref}`BP1 <bp1>```; the chapter that states them tags them ``\tag{BP1}``… and
+             puts the targets ``(bp1)=``… before them;
 - width      (a note, not a gap) code lines wider than the book's column (80 characters),
              which a reader has to scroll sideways.
 
@@ -31,7 +34,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKS = ("label", "intro", "summary", "exercises", "solutions", "code", "alt", "style")
+CHECKS = ("label", "intro", "summary", "exercises", "solutions", "code", "alt", "style", "bp_refs")
 #: Reported as notes, not counted as gaps: a wide line still reads, with a scroll bar.
 NOTES = ("width",)
 #: The widest code line the book's column shows without a horizontal scroll bar (1280 px window).
@@ -146,6 +149,21 @@ def audit_notebook(path):
     if no_show:
         detail.append("plotting cell(s) not ending in plt.show(): " + ", ".join(no_show))
     result["style"] = (not detail, "; ".join(detail))
+
+    linked = set(re.findall(r"\{ref\}`(BP[1-4]) <bp[1-4]>`", text))
+    named = set(re.findall(r"(?<![\w`])(BP[1-4])(?!\w)", re.sub(r"\{ref\}`BP[1-4] <bp[1-4]>`", "", text))) | linked
+    detail = []
+    if re.search(r"^\(bp[1-4]\)=", text, re.M):            # the chapter that states the equations
+        for n in "1234":
+            if not re.search(rf"^\(bp{n}\)=", text, re.M):
+                detail.append(f"no (bp{n})= target")
+            if f"\\tag{{BP{n}}}" not in text:
+                detail.append(f"no \\tag{{BP{n}}}")
+    else:
+        unlinked = sorted(named - linked)
+        if unlinked:
+            detail.append(f"names {', '.join(unlinked)} but never links it with {{ref}}`BPn <bpn>`")
+    result["bp_refs"] = (not detail, "; ".join(detail))
 
     wide = [(i, sum(len(line) > MAX_CODE_LINE for line in _source(c).splitlines()))
             for i, c in enumerate(code, 1)]
