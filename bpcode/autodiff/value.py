@@ -17,9 +17,10 @@ code*:
 - The local derivatives are numbers computed during the forward pass, not closures
   called later. A closure that refers to the node holding it makes a reference cycle,
   which only Python's cyclic garbage collector can free; storing numbers leaves the graph
-  free of cycles, so it is freed by reference counting as soon as it is dropped, and the
-  garbage collector has nothing to find. (This is most of why ``Value`` is several times
-  faster than micrograd's; see ``bench/bench_value.py``.)
+  free of cycles, so it is freed by reference counting as soon as it is dropped. The
+  collector still walks the live graph now and then while it grows, but it no longer has
+  to find and free every graph of every step. (This is most of why ``Value`` is several
+  times faster than micrograd's; see ``bench/bench_value.py``.)
 - ``backward()`` refuses to run over gradients left by an earlier ``backward()``: call
   :meth:`Value.zero_grad` first, or pass ``accumulate=True`` to add to them on purpose.
   Silently doubling the gradients is the classic bug of scalar autodiff engines.
