@@ -14,6 +14,12 @@ The modules, in the order the book introduces them:
 - :mod:`bpcode.network`: a fully connected network: forward pass and backprop.
 - :mod:`bpcode.training`: mini-batch stochastic gradient descent.
 - :mod:`bpcode.gradcheck`: central finite differences to check any gradient.
+- :mod:`bpcode.autodiff.value`: ``Value``, scalar reverse-mode autodiff (backward on a graph).
+- :mod:`bpcode.autodiff.draw`, :mod:`bpcode.autodiff.paths`: drawing a ``Value`` graph; the
+  chain rule as a sum over paths.
+- :mod:`bpcode.autodiff.dual`, :mod:`bpcode.autodiff.forward`: forward mode, with dual numbers
+  and with Jacobian-vector products through a network.
+- :mod:`bpcode.autodiff.gradient_cost`: timing the full gradient by three methods.
 - :mod:`bpcode.autodiff.tensor`: reverse-mode autodiff on arrays, with what an MLP needs.
 - :mod:`bpcode.autodiff.mlp`: a neuron, a layer and an MLP built from scalar ``Value`` objects.
 - :mod:`bpcode.toydata`: seeded two-dimensional toy data (two moons, spirals).
