@@ -146,6 +146,21 @@ def test_a_wide_graph_of_10000_nodes_gets_every_gradient():
     assert shared.grad == pytest.approx(sum(x.data ** 2 for x in xs))
 
 
+def test_a_wide_shallow_graph_of_10000_leaves_summed_as_a_tree_gets_every_gradient():
+    rng = np.random.default_rng(1)
+    xs = [Value(float(v)) for v in rng.standard_normal(10_000)]
+    shared = Value(-0.5)
+    level = [x.tanh() * shared for x in xs]        # 10,000 nodes side by side
+    while len(level) > 1:                          # pairwise sums: depth about 14
+        pairs = [level[i] + level[i + 1] for i in range(0, len(level) - 1, 2)]
+        level = pairs + ([level[-1]] if len(level) % 2 else [])
+    total = level[0]
+    total.backward()
+    assert len(topological_order(total)) == 1 + 2 * 10_000 + 10_000 + 9_999
+    assert all(x.grad == pytest.approx(-0.5 * (1 - math.tanh(x.data) ** 2), rel=1e-12) for x in xs)
+    assert shared.grad == pytest.approx(sum(math.tanh(x.data) for x in xs), rel=1e-9)
+
+
 def test_topological_order_puts_every_node_after_its_parents():
     a, b = Value(1.0), Value(2.0)
     c = a * b
