@@ -21,6 +21,10 @@ For each notebook chapter in _toc.yml (or each notebook given), reports whether 
 - width      (a note, not a gap) code lines wider than the book's column (80 characters),
              which a reader has to scroll sideways.
 
+It also checks the API reference page: every module of bpcode has an automodule block in
+chapters/api.md, and every public function and class has a docstring (autodoc's
+``:members:`` leaves out names without one).
+
 Labelled axes and units cannot be checked without looking at the figures: look at the
 screenshots of ``make check-site`` for those. Markdown pages (the Reference part) are listed
 and skipped. Exits 0 (it is a report) unless ``--strict`` is given and a check fails.
@@ -173,6 +177,36 @@ def audit_notebook(path):
     return result
 
 
+def api_page_gaps(root=ROOT):
+    """What the API page (chapters/api.md) misses: undocumented modules and names."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    sys.path.insert(0, str(root))
+    import bpcode
+
+    page = (root / "chapters" / "api.md").read_text()
+    gaps = []
+    for info in sorted(pkgutil.walk_packages(bpcode.__path__, "bpcode."), key=lambda m: m.name):
+        if info.name.split(".")[-1].startswith("_"):
+            continue
+        if not info.ispkg and not re.search(rf"^\.\. automodule:: {re.escape(info.name)}\s*$", page, re.M):
+            gaps.append(f"{info.name}: no automodule block in chapters/api.md")
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if name.startswith("_") or not (inspect.isfunction(obj) or inspect.isclass(obj)):
+                continue
+            if getattr(obj, "__module__", None) != module.__name__:
+                continue
+            members = [(name, obj)]
+            if inspect.isclass(obj):
+                members += [(f"{name}.{a}", m) for a, m in vars(obj).items()
+                            if not a.startswith("_") and (inspect.isfunction(m) or isinstance(m, property))]
+            gaps += [f"{info.name}.{n}: no docstring" for n, o in members if not (inspect.getdoc(o) or "").strip()]
+    return gaps
+
+
 def main(argv):
     strict = "--strict" in argv
     paths = [a for a in argv if not a.startswith("--")]
@@ -213,6 +247,12 @@ def main(argv):
         print(f"\n{len(notes)} note(s), not counted as gaps:")
         for name, check, detail in notes:
             print(f"  {name}: {check}: {detail}")
+    if not paths:
+        api = api_page_gaps()
+        print(f"\nAPI page: {len(api)} gap(s)" + (":" if api else ""))
+        for gap in api:
+            print(f"  {gap}")
+        gaps += [("chapters/api", "api", g) for g in api]
     print("(labelled axes and units are not checked: look at _build/screenshots after make check-site)")
     return 1 if strict and gaps else 0
 
