@@ -86,6 +86,13 @@ def driver():
     """Headless Debian Chromium with a fresh profile and the network off."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.selenium_manager import SeleniumManager
+
+    def never(*args, **kwargs):
+        raise RuntimeError("Selenium Manager would download a browser or driver; "
+                           f"use {CHROMIUM} and {CHROMEDRIVER} instead")
+
+    SeleniumManager.binary_paths = never      # the driver path is explicit: it never runs
 
     profile = tempfile.mkdtemp(prefix="check-site-profile-")
     options = webdriver.ChromeOptions()
