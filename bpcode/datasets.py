@@ -127,7 +127,7 @@ def read_idx(path, ndim):
 
     Introduced in *Recognizing handwritten digits*.
     """
-    path = Path(path)
+    path = Path(path).expanduser()
     ndim = check_positive_int("ndim", ndim)
     if not path.is_file():
         raise FileNotFoundError(f"IDX file {path} does not exist")
@@ -161,7 +161,7 @@ def load_mnist(directory):
 
     Looks for ``train-images-idx3-ubyte``, ``train-labels-idx1-ubyte``,
     ``t10k-images-idx3-ubyte`` and ``t10k-labels-idx1-ubyte``, each as is or gzipped
-    (name + ``.gz``). Returns ``((X_train, labels_train), (X_test, labels_test))`` in the
+    (name + ``.gz``), in ``directory`` (a path; ``~`` is expanded). Returns ``((X_train, labels_train), (X_test, labels_test))`` in the
     layout of :func:`load_digits`: X is float64 of shape (rows · cols, m), one image per
     column with its pixels row by row (784 × 60,000 and 784 × 10,000 for MNIST), and the
     labels are int64 of shape (m,), values 0–9.
@@ -172,7 +172,7 @@ def load_mnist(directory):
 
     Introduced in *Recognizing handwritten digits*.
     """
-    directory = Path(directory)
+    directory = Path(directory).expanduser()
     if not directory.is_dir():
         raise FileNotFoundError(f"MNIST directory {directory} does not exist")
     arrays = {}

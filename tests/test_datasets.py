@@ -287,3 +287,11 @@ def test_load_mnist_rejects_labels_that_are_not_digits(tmp_path):
     write_mnist(tmp_path, arrays)
     with pytest.raises(ValueError, match="test labels must be digits 0–9, found 12"):
         load_mnist(tmp_path)
+
+
+def test_load_mnist_expands_the_home_directory(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "mnist").mkdir()
+    write_mnist(tmp_path / "mnist", tiny_mnist(np.random.default_rng(2)), gz=True)
+    (X_train, _), _ = load_mnist("~/mnist")
+    assert X_train.shape == (12, 5)
