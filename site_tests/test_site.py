@@ -81,6 +81,9 @@ const sleep = ms => new Promise(r => setTimeout(r, ms));
   report.code_cells_without_copy_button = [...document.querySelectorAll('.cell_input')]
       .filter(c => !c.querySelector('button.copybtn')).length;
   report.copy_buttons = document.querySelectorAll('button.copybtn').length;
+  // 6. Anything fetched from outside the loopback server: the book must read offline.
+  report.external = performance.getEntriesByType('resource').map(e => e.name)
+      .filter(u => !u.startsWith(location.origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
   report.title = document.title;
   done(report);
 })().catch(e => done({error: String(e && e.stack || e)}));
@@ -240,6 +243,13 @@ def test_no_internal_link_or_anchor_is_broken(page, report):
 def test_every_stylesheet_and_script_exists(page, report):
     problems = _broken_targets(page, report, report["resources"])
     assert not problems, f"{page}: missing resource(s): " + "; ".join(sorted(set(problems)))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_fetches_nothing_from_the_network(page, report):
+    assert not report["external"], (
+        f"{page}: fetches {len(report['external'])} resource(s) from outside the book, "
+        f"which an offline reader cannot load: {report['external'][:5]}")
 
 
 @pytest.mark.parametrize("page", PAGES)
