@@ -111,3 +111,16 @@ def driver():
     yield browser
     browser.quit()
     shutil.rmtree(profile, ignore_errors=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """An index of the screenshots, to review them in one page."""
+    shots = sorted(SCREENSHOTS_DIR.glob("*.png")) if SCREENSHOTS_DIR.is_dir() else []
+    if not shots:
+        return
+    items = "\n".join(f'<figure><img src="{p.name}" alt="screenshot of {p.stem}" width="640">'
+                      f"<figcaption>{p.stem}</figcaption></figure>" for p in shots)
+    (SCREENSHOTS_DIR / "index.html").write_text(
+        "<!doctype html><meta charset=utf-8><title>check-site screenshots</title>"
+        "<style>figure{display:inline-block;margin:8px;font:14px sans-serif}"
+        "img{border:1px solid #888}</style>\n" + items + "\n")
