@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
 from bpcode.checks import as_matrix, check_choice, check_positive_int
+from bpcode.training import History
 
 #: Okabe–Ito colours, in the order lines take them.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -119,8 +120,6 @@ def plot_training_curves(history, metric="accuracy", ax=None, title=None):
 
     Introduced in *Recognizing handwritten digits*.
     """
-    from bpcode.training import History   # local: plotting must not depend on training at import
-
     if not isinstance(history, History):
         raise TypeError(f"history must be a bpcode.training.History, as sgd returns, got {type(history).__name__}")
     check_choice("metric", metric, ("accuracy", "cost"))
