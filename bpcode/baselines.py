@@ -25,16 +25,19 @@ def class_means(X, labels, n_classes):
     X = as_matrix("X", X)
     labels = np.asarray(labels)
     if labels.shape != (X.shape[1],):
-        raise ValueError(f"labels must have shape ({X.shape[1]},), one class per column of X, got shape {labels.shape}")
+        raise ValueError(f"labels must have shape ({X.shape[1]},), one class per column of X, "
+                         f"got shape {labels.shape}")
     if labels.dtype == bool or not np.issubdtype(labels.dtype, np.integer):
         raise TypeError(f"labels must hold integer class indices, got dtype {labels.dtype}")
     if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
         bad = labels.min() if labels.min() < 0 else labels.max()
-        raise ValueError(f"labels must lie in 0..{n_classes - 1} for n_classes={n_classes}, got {int(bad)}")
+        raise ValueError(f"labels must lie in 0..{n_classes - 1} for n_classes={n_classes}, "
+                         f"got {int(bad)}")
     counts = np.bincount(labels, minlength=n_classes)
     if np.any(counts == 0):
         missing = [int(c) for c in np.flatnonzero(counts == 0)]
-        raise ValueError(f"every class needs at least one example to have a mean; none of class {missing}")
+        raise ValueError("every class needs at least one example to have a mean; "
+                         f"none of class {missing}")
     sums = np.zeros((X.shape[0], n_classes))
     np.add.at(sums.T, labels, X.T)
     return sums / counts

@@ -54,7 +54,8 @@ def load_digits():
     with gzip.open(DIGITS_FILE, "rt", encoding="ascii") as f:
         table = np.loadtxt(f, delimiter=",", dtype=np.int64, ndmin=2)
     if table.shape[1] != 65:
-        raise ValueError(f"{DIGITS_FILE} must have 65 columns (64 pixels and a label), got {table.shape[1]}")
+        raise ValueError(f"{DIGITS_FILE} must have 65 columns (64 pixels and a label), "
+                         f"got {table.shape[1]}")
     X = table[:, :64].T.astype(np.float64) / DIGITS_MAX_LEVEL
     return np.ascontiguousarray(X), table[:, 64].copy()
 
@@ -136,7 +137,8 @@ def read_idx(path, ndim):
             with gzip.open(path, "rb") as f:
                 raw = f.read()
         except (OSError, EOFError, zlib.error) as err:   # bad header, cut stream, bad data
-            raise ValueError(f"{path} is not a valid gzip file (corrupted or truncated?): {err}") from None
+            raise ValueError(f"{path} is not a valid gzip file (corrupted or truncated?): "
+                             f"{err}") from None
     else:
         raw = path.read_bytes()
     header = 4 + 4 * ndim
@@ -161,10 +163,11 @@ def load_mnist(directory):
 
     Looks for ``train-images-idx3-ubyte``, ``train-labels-idx1-ubyte``,
     ``t10k-images-idx3-ubyte`` and ``t10k-labels-idx1-ubyte``, each as is or gzipped
-    (name + ``.gz``), in ``directory`` (a path; ``~`` is expanded). Returns ``((X_train, labels_train), (X_test, labels_test))`` in the
-    layout of :func:`load_digits`: X is float64 of shape (rows · cols, m), one image per
-    column with its pixels row by row (784 × 60,000 and 784 × 10,000 for MNIST), and the
-    labels are int64 of shape (m,), values 0–9.
+    (name + ``.gz``), in ``directory`` (a path; ``~`` is expanded). Returns
+    ``((X_train, labels_train), (X_test, labels_test))`` in the layout of
+    :func:`load_digits`: X is float64 of shape (rows · cols, m), one image per column with
+    its pixels row by row (784 × 60,000 and 784 × 10,000 for MNIST), and the labels are
+    int64 of shape (m,), values 0–9.
 
     Raises ``FileNotFoundError`` for a missing folder or file and ``ValueError`` for a
     corrupted or truncated file, or for files that do not fit together (images of
@@ -202,7 +205,8 @@ def load_mnist(directory):
 def _check_labels(name, labels):
     arr = np.asarray(labels)
     if arr.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of class indices, shape (m,), got shape {arr.shape}")
+        raise ValueError(f"{name} must be a 1-D array of class indices, shape (m,), "
+                         f"got shape {arr.shape}")
     if arr.size == 0:
         return arr.astype(np.int64)
     if not np.issubdtype(arr.dtype, np.integer):

@@ -34,7 +34,7 @@ def confusion_matrix(labels, predictions, n_classes):
 
 
 def accuracy(labels, predictions):
-    """The fraction of examples whose prediction equals the label, (1/m) Σₓ [predictionₓ = labelₓ].
+    """(1/m) Σₓ [predictionₓ = labelₓ]: the fraction of examples whose prediction is right.
 
     ``labels`` and ``predictions`` have shape (m,), m ≥ 1. Returns a float in [0, 1].
 
@@ -51,10 +51,12 @@ def accuracy(labels, predictions):
 def _check_classes(name, values, n_classes):
     arr = np.asarray(values)
     if arr.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of class indices, shape (m,), got shape {arr.shape}")
+        raise ValueError(f"{name} must be a 1-D array of class indices, shape (m,), "
+                         f"got shape {arr.shape}")
     if arr.size and (arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer)):
         raise TypeError(f"{name} must hold integer class indices, got dtype {arr.dtype}")
     if arr.size and (arr.min() < 0 or arr.max() >= n_classes):
         bad = arr.min() if arr.min() < 0 else arr.max()
-        raise ValueError(f"{name} must lie in 0..{n_classes - 1} for n_classes={n_classes}, got {int(bad)}")
+        raise ValueError(f"{name} must lie in 0..{n_classes - 1} for n_classes={n_classes}, "
+                         f"got {int(bad)}")
     return arr.astype(np.int64)

@@ -121,7 +121,8 @@ def plot_training_curves(history, metric="accuracy", ax=None, title=None):
     Introduced in *Recognizing handwritten digits*.
     """
     if not isinstance(history, History):
-        raise TypeError(f"history must be a bpcode.training.History, as sgd returns, got {type(history).__name__}")
+        raise TypeError("history must be a bpcode.training.History, as sgd returns, "
+                        f"got {type(history).__name__}")
     check_choice("metric", metric, ("accuracy", "cost"))
     curves = [(name, getattr(history, f"{name}_{metric}")) for name in ("training", "validation")]
     curves = [(name, values) for name, values in curves if len(values) > 0]
@@ -148,9 +149,10 @@ def plot_confusion_matrix(counts, ax=None, class_names=None, title="confusion ma
     """Draw a confusion matrix Nᵢⱼ (true class i by row, predicted class j by column), annotated.
 
     ``counts`` is a square matrix of non-negative whole numbers, (n_classes, n_classes),
-    as :func:`bpcode.metrics.confusion_matrix` returns. Off-diagonal cells (the mistakes) are
-    shaded by count, the diagonal (right answers) is outlined; every non-zero count is written
-    in its cell. ``class_names`` defaults to 0..n_classes − 1. Returns ``(fig, ax)``.
+    as :func:`bpcode.metrics.confusion_matrix` returns. Off-diagonal cells (the mistakes)
+    are shaded by count (white for none), the diagonal (right answers) is outlined, and
+    every non-zero count is written in its cell. ``class_names`` defaults to
+    0..n_classes − 1. Returns ``(fig, ax)``.
 
     Introduced in *Recognizing handwritten digits*.
     """
@@ -159,7 +161,8 @@ def plot_confusion_matrix(counts, ax=None, class_names=None, title="confusion ma
     if N.shape != (n, n) or n == 0:
         raise ValueError(f"counts must be a square matrix (n_classes, n_classes), got shape {N.shape}")
     if np.any(N < 0) or np.any(N != np.round(N)):
-        raise ValueError("counts must hold non-negative whole numbers (how many examples fall in each cell)")
+        raise ValueError("counts must hold non-negative whole numbers "
+                         "(how many examples fall in each cell)")
     names = [str(c) for c in range(n)] if class_names is None else [str(c) for c in class_names]
     if len(names) != n:
         raise ValueError(f"class_names must name the {n} classes, got {len(names)} names")
@@ -169,7 +172,9 @@ def plot_confusion_matrix(counts, ax=None, class_names=None, title="confusion ma
     else:
         fig, ax = _figure_and_axes(ax)
     mistakes = np.where(np.eye(n, dtype=bool), 0.0, N)
-    ax.imshow(mistakes, cmap="Oranges", vmin=0, vmax=max(1.0, mistakes.max()), interpolation="nearest")
+    shades = mpl.colormaps["Oranges"].with_extremes(bad="white")    # cells without mistakes stay white
+    ax.imshow(np.ma.masked_equal(mistakes, 0.0), cmap=shades, vmin=0, vmax=max(1.0, mistakes.max()),
+              interpolation="nearest")
     ax.grid(False)
     for i in range(n):
         ax.add_patch(Rectangle((i - 0.5, i - 0.5), 1, 1, fill=False,
@@ -188,7 +193,7 @@ def plot_confusion_matrix(counts, ax=None, class_names=None, title="confusion ma
 
 
 def plot_saliency(images, gradients, image_shape=None, titles=None, width=None, shared_scale=False):
-    """Each image above its gradient map: ink in grey, ∂(output)/∂(pixel) in blue (< 0) and red (> 0).
+    """Each image above its gradient map: ink in grey, ∂(output)/∂(pixel) blue < 0 < red.
 
     ``images`` and ``gradients`` are (n_pixels, m), one example per column, as from
     :func:`bpcode.sensitivity.input_gradient` or :func:`~bpcode.sensitivity.output_gradient`.
@@ -208,8 +213,8 @@ def plot_saliency(images, gradients, image_shape=None, titles=None, width=None, 
     titles = _titles(titles, m)
     width = width or min(1.1 * m + 0.8, 9.6)
     panel = (width - 0.8) / m
-    fig, axes = new_figure(2, m, width=width, height=2 * panel * rows / cols + (0.3 if titles else 0) + 0.2,
-                           squeeze=False)
+    height = 2 * panel * rows / cols + (0.3 if titles else 0) + 0.2
+    fig, axes = new_figure(2, m, width=width, height=height, squeeze=False)
     limits = np.max(np.abs(gradients), axis=0)
     if shared_scale:
         limits[:] = limits.max()
@@ -241,15 +246,18 @@ def _image_shape(image_shape, n_pixels):
     if image_shape is None:
         side = int(round(np.sqrt(n_pixels)))
         if side * side != n_pixels:
-            raise ValueError(f"images of {n_pixels} pixels are not square: pass image_shape=(rows, cols)")
+            raise ValueError(f"images of {n_pixels} pixels are not square: "
+                             "pass image_shape=(rows, cols)")
         return side, side
     try:
         rows, cols = (check_positive_int("image_shape[0]", image_shape[0]),
                       check_positive_int("image_shape[1]", image_shape[1]))
     except (TypeError, IndexError, KeyError):
-        raise TypeError(f"image_shape must be a pair (rows, cols) of positive integers, got {image_shape!r}") from None
+        raise TypeError("image_shape must be a pair (rows, cols) of positive integers, "
+                        f"got {image_shape!r}") from None
     if len(image_shape) != 2 or rows * cols != n_pixels:
-        raise ValueError(f"image_shape must be (rows, cols) with rows · cols = {n_pixels} pixels, got {image_shape!r}")
+        raise ValueError(f"image_shape must be (rows, cols) with rows · cols = {n_pixels} "
+                         f"pixels, got {image_shape!r}")
     return rows, cols
 
 

@@ -8,9 +8,9 @@ z² = w² x + b², so by the chain rule
 
 which is BP2 for the input layer, whose "activation" is the identity (a¹ = x, σ′ = 1).
 The same pass gives the sensitivity of one output neuron, ∂aᴸⱼ/∂x: start the backward
-pass from δᴸ = ∂aᴸⱼ/∂zᴸ instead of ∂Cₓ/∂zᴸ, that is, BP1 with the one-hot "cost gradient"
-∇ₐ = eⱼ, and run BP2 unchanged. Nothing else changes: both gradients cost one forward and
-one backward pass, for all pixels at once.
+pass from δᴸ = ∂aᴸⱼ/∂zᴸ instead of ∂Cₓ/∂zᴸ, that is, BP1 with the one-hot
+"cost gradient" ∇ₐ = eⱼ, and run BP2 unchanged. Nothing else changes: both gradients
+cost one forward and one backward pass, for all pixels at once.
 
 Arrays hold one example per column: X is (n_in, m) and each result is (n_in, m), column
 x being the gradient for example x alone (of its own cost Cₓ, not of the batch mean C).
@@ -52,7 +52,7 @@ def input_gradient(net, X, Y):
 
 
 def output_gradient(net, X, j):
-    """∂aᴸⱼ/∂x: how output neuron j of each example responds to each input, by one backward pass.
+    """∂aᴸⱼ/∂x: how output neuron j responds to each input, by one backward pass.
 
     The backward pass starts from δᴸ = ∂aᴸⱼ/∂zᴸ, which is BP1 with ∇ₐ replaced by the
     one-hot vector eⱼ (for softmax outputs: aⱼ (eⱼ − a), the j-th row of the Jacobian), then
@@ -77,13 +77,16 @@ def _output_seed(j, n_out, m):
     """The one-hot seed eⱼ, shape (n_out, m), for one index or one index per example."""
     arr = np.asarray(j)
     if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
-        raise TypeError(f"j must be an output index (an integer) or an integer array of shape ({m},), got {j!r}")
+        raise TypeError(f"j must be an output index (an integer) or an integer array of "
+                        f"shape ({m},), got {j!r}")
     if arr.ndim == 0:
         arr = np.full(m, int(arr))
     elif arr.shape != (m,):
-        raise ValueError(f"j must be one output index or one per example, shape ({m},), got shape {arr.shape}")
+        raise ValueError(f"j must be one output index or one per example, shape ({m},), "
+                         f"got shape {arr.shape}")
     if arr.size and (arr.min() < 0 or arr.max() >= n_out):
-        raise ValueError(f"j must lie in 0..{n_out - 1}, the output neurons, got {arr.min() if arr.min() < 0 else arr.max()}")
+        bad = arr.min() if arr.min() < 0 else arr.max()
+        raise ValueError(f"j must lie in 0..{n_out - 1}, the output neurons, got {bad}")
     seed = np.zeros((n_out, m))
     seed[arr, np.arange(m)] = 1.0
     return seed
