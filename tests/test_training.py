@@ -180,3 +180,23 @@ def test_sgd_gives_identical_results_for_row_and_column_ordered_inputs():
              rng=np.random.default_rng(12))
     assert_same_params(params(a), params(b))
     assert ha.training_cost == hb.training_cost
+
+
+@pytest.mark.parametrize("lmbda,momentum", [(0.0, 0.0), (0.3, 0.0), (0.0, 0.8)])
+def test_sgd_equals_update_mini_batch_on_the_same_shuffled_batches(lmbda, momentum):
+    # sgd reuses one buffer for every full batch and copies the last, smaller one: the
+    # result must equal plain steps on X[:, batch], bit for bit.
+    X, Y = small_problem(n=23)
+    a = Network([2, 3, 2], np.random.default_rng(13), cost="cross_entropy")
+    b = a.copy()
+    sgd(a, (X, Y), epochs=2, batch_size=5, eta=0.4, rng=np.random.default_rng(14),
+        lmbda=lmbda, momentum=momentum, monitor_training=False)
+    rng = np.random.default_rng(14)
+    velocities = zero_velocities(b) if momentum else None
+    for _ in range(2):
+        order = rng.permutation(23)
+        for start in range(0, 23, 5):
+            batch = order[start:start + 5]
+            update_mini_batch(b, X[:, batch], Y[:, batch], eta=0.4, lmbda=lmbda, n=23,
+                              momentum=momentum, velocities=velocities)
+    assert_same_params(params(a), params(b))
