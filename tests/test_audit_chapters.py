@@ -115,3 +115,10 @@ def test_the_chapter_stating_the_equations_needs_all_four_tags_and_targets(tmp_p
     nb["cells"][2]["source"] = "".join(nb["cells"][2]["source"]) + "\n\n(bp1)=\n$$ x \\tag{BP1} $$\n"
     result = audit.audit_notebook(_write(tmp_path, nb))
     assert _failing(result) == {"bp_refs"} and "no (bp2)= target" in result["bp_refs"][1]
+
+
+def test_a_module_missing_from_the_api_page_is_reported(tmp_path):
+    page = (ROOT / "chapters" / "api.md").read_text()
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "api.md").write_text(page.replace(".. automodule:: bpcode.costs\n", ""))
+    assert "bpcode.costs: no automodule block in chapters/api.md" in audit.api_page_gaps(tmp_path)
