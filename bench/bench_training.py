@@ -1,0 +1,248 @@
+"""One epoch of mini-batch SGD on MNIST-shaped data, done four ways side by side: `make bench`.
+
+Data: 60,000 random examples of 784 inputs in [0, 1] with random labels among 10 classes,
+float64 (the speed of an epoch does not depend on what the pixels show), stored with each
+example contiguous in memory: X of shape (784, 60,000) in Fortran order for NumPy, which
+is the same memory as the (60,000, 784) row-major tensor PyTorch is given. Networks:
+sigmoid layers with the cross-entropy cost, [784, 30, 10] at batch size 10 and
+[784, 100, 10] at batch sizes 64 and 128. For each, one epoch by
+
+- bpcode:      ``bpcode.training.sgd``: matrix-based backprop, one product per layer per batch;
+- bpcode, C X: the same with X in NumPy's default row-major order, which ``sgd`` first copies
+               to column order (one copy of X, counted in the time and the memory);
+- per-example: the textbook loop: each example's gradient by its own backward pass, summed
+               over the mini-batch (timed on a subset of the epoch and scaled up: it says so);
+- PyTorch:     ``torch.nn`` + ``torch.optim.SGD`` on the CPU in float64, if torch is installed;
+- floor:       the epoch's matrix products alone, at the same shapes (5 per mini-batch:
+               two forward, one backward through w³, two weight gradients), with nothing else.
+
+Each runs in its own child process, so that peak memory (resident set, from
+``resource.getrusage``, above what the data already takes) is its own. bpcode's peak is
+mostly the one boolean array of its input check (is every entry of X finite?); with a
+row-major X, add the column-ordered copy. NumPy's BLAS and PyTorch get the same number of
+threads. Timings are the best of a few epochs; on a machine shared with other work,
+multi-threaded BLAS timings vary a lot from run to run, so run it twice.
+
+Goals on a 2-core machine: bpcode ≥ 5× faster than the per-example loop at batch 10;
+faster than PyTorch at batches 10 and 64 and within 1.25× of it at 128; within 2× of the
+matrix-product floor at batch 64.
+"""
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+N, N_IN, N_OUT = 60_000, 784, 10
+CONFIGS = [([784, 30, 10], 10), ([784, 100, 10], 64), ([784, 100, 10], 128)]
+ETA = 0.5
+REPEATS = 3                # epochs timed per measurement; the best is reported
+PER_EXAMPLE_SUBSET = 6_000  # examples the per-example loop is timed on (then × N / subset)
+IMPLEMENTATIONS = ["bpcode", "bpcode, C X", "per-example", "torch", "floor"]
+
+
+# ---- the shared set-up -------------------------------------------------------------------
+def blas_threads():
+    """Threads NumPy's BLAS uses (threadpoolctl if installed, else the machine's cores)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return os.cpu_count() or 1, "threadpoolctl not installed; assuming one thread per core"
+    blas = [i for i in threadpool_info() if i.get("user_api") == "blas"]
+    if not blas:
+        return os.cpu_count() or 1, "no BLAS found by threadpoolctl"
+    b = blas[0]
+    return b["num_threads"], (f"{b.get('internal_api')} {b.get('version')}, "
+                              f"kernel {b.get('architecture')}, {b['num_threads']} threads")
+
+
+def make_data():
+    """X (784, N) and one-hot Y (10, N), each example (column) contiguous: Fortran order."""
+    rng = np.random.default_rng(0)
+    X = rng.random((N, N_IN)).T          # the transpose of a row-major array: column order
+    labels = rng.integers(0, N_OUT, size=N)
+    Y = np.zeros((N, N_OUT))
+    Y[np.arange(N), labels] = 1.0
+    return X, Y.T
+
+
+def rss_now_kib():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+# ---- the four implementations: each returns seconds for one full epoch ---------------------
+def epoch_bpcode(sizes, batch, X, Y):
+    from bpcode.network import Network
+    from bpcode.training import sgd
+    net = Network(sizes, np.random.default_rng(1), cost="cross_entropy", init="scaled")
+    rng = np.random.default_rng(2)
+    start = time.perf_counter()
+    sgd(net, (X, Y), epochs=1, batch_size=batch, eta=ETA, rng=rng, monitor_training=False)
+    return time.perf_counter() - start
+
+
+def epoch_per_example(sizes, batch, X, Y):
+    """The textbook loop (Nielsen's network.py, in bpcode's terms), timed on a subset."""
+    from bpcode.network import Network
+    net = Network(sizes, np.random.default_rng(1), cost="cross_entropy", init="scaled")
+    order = np.random.default_rng(2).permutation(N)[:PER_EXAMPLE_SUBSET]
+    start = time.perf_counter()
+    for s in range(0, PER_EXAMPLE_SUBSET, batch):
+        idx = order[s:s + batch]
+        nabla_b = [np.zeros_like(b) for b in net.biases]
+        nabla_w = [np.zeros_like(w) for w in net.weights]
+        for j in idx:   # one backward pass per example, on a column of shape (784, 1)
+            db, dw = net._backprop(X[:, j:j + 1], Y[:, j:j + 1])
+            nabla_b = [nb + d for nb, d in zip(nabla_b, db)]
+            nabla_w = [nw + d for nw, d in zip(nabla_w, dw)]
+        m = len(idx)
+        net.weights = [w - (ETA / m) * nw for w, nw in zip(net.weights, nabla_w)]
+        net.biases = [b - (ETA / m) * nb for b, nb in zip(net.biases, nabla_b)]
+    return (time.perf_counter() - start) * N / PER_EXAMPLE_SUBSET
+
+
+def epoch_torch(sizes, batch, X, Y, threads):
+    import torch
+    torch.set_num_threads(threads)
+    torch.manual_seed(1)
+    layers = []
+    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        layers.append(torch.nn.Linear(n_in, n_out, dtype=torch.float64))
+        if i < len(sizes) - 2:
+            layers.append(torch.nn.Sigmoid())
+    model = torch.nn.Sequential(*layers)        # the output sigmoid lives in the loss
+    loss_fn = torch.nn.BCEWithLogitsLoss(reduction="sum")
+    opt = torch.optim.SGD(model.parameters(), lr=ETA)
+    # Examples as rows, as PyTorch expects: X.T is row-major already, so this copies nothing.
+    Xt, Yt = torch.from_numpy(X.T), torch.from_numpy(Y.T)
+    gen = torch.Generator().manual_seed(2)
+    start = time.perf_counter()
+    order = torch.randperm(N, generator=gen)
+    for s in range(0, N, batch):
+        idx = order[s:s + batch]
+        xb, yb = Xt[idx], Yt[idx]
+        opt.zero_grad()
+        loss = loss_fn(model(xb), yb) / len(idx)   # bpcode's C: the mean over the batch
+        loss.backward()
+        opt.step()
+    return time.perf_counter() - start
+
+
+def epoch_floor(sizes, batch, X, Y):
+    """Only the matrix products of backprop, on ready-made operands of the right shapes."""
+    rng = np.random.default_rng(3)
+    n0, n1, n2 = sizes
+    w2, w3 = rng.standard_normal((n1, n0)), rng.standard_normal((n2, n1))
+    a1 = np.ascontiguousarray(X[:, :batch])
+    a2 = rng.random((n1, batch))
+    d3, d2 = rng.random((n2, batch)), rng.random((n1, batch))
+    start = time.perf_counter()
+    for _ in range(0, N, batch):
+        w2 @ a1                 # z² = w² a¹
+        w3 @ a2                 # z³ = w³ a²
+        w3.T @ d3               # (w³)ᵀ δ³ of BP2
+        d3 @ a2.T               # BP4, layer 3
+        d2 @ a1.T               # BP4, layer 2
+    return time.perf_counter() - start
+
+
+def child(impl, config_index):
+    """Run one implementation on one configuration; print a JSON line of results."""
+    sizes, batch = CONFIGS[config_index]
+    threads, _ = blas_threads()
+    X, Y = make_data()
+    if impl == "bpcode, C X":
+        X, Y = np.ascontiguousarray(X), np.ascontiguousarray(Y)
+        impl = "bpcode"
+    if impl == "torch":
+        import torch  # noqa: F401  (the library's own memory is not the training's)
+    base_rss = rss_now_kib()
+    if impl == "torch":
+        run = lambda: epoch_torch(sizes, batch, X, Y, threads)   # noqa: E731
+    else:
+        fn = {"bpcode": epoch_bpcode, "per-example": epoch_per_example, "floor": epoch_floor}[impl]
+        run = lambda: fn(sizes, batch, X, Y)                        # noqa: E731
+    repeats = 1 if impl == "per-example" else REPEATS
+    seconds = min(run() for _ in range(repeats))
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "peak_extra_mib": max(0, peak_kib - base_rss) / 1024}))
+
+
+# ---- the parent: run every child and print the table ----------------------------------------
+def measure(impl, config_index):
+    out = subprocess.run([sys.executable, __file__, "--child", impl, str(config_index)],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed"}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main():
+    threads, blas = blas_threads()
+    try:
+        import torch
+        torch_version = torch.__version__
+    except ImportError:
+        torch_version = None
+    print(f"one epoch of mini-batch SGD on {N:,} random examples × {N_IN} inputs, {N_OUT} classes, float64")
+    print(f"NumPy {np.__version__}, BLAS: {blas}; PyTorch: "
+          + (f"{torch_version}, {threads} threads" if torch_version else "not installed (skipped)"))
+    for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        if var in os.environ:
+            print(f"note: {var}={os.environ[var]} is set; it can slow OpenBLAS (see the README of the machine)")
+    print(f"per-example: timed on {PER_EXAMPLE_SUBSET:,} examples and scaled × {N // PER_EXAMPLE_SUBSET}; "
+          f"peak memory: extra resident set above the data, per run\n")
+
+    goals = []
+    header = (f"{'network':<15}{'batch':>6}  {'implementation':<14}{'time (s)':>9}{'examples/s':>12}"
+              f"{'time/bpcode':>13}{'peak MiB':>10}")
+    print(header)
+    print("-" * len(header))
+    for ci, (sizes, batch) in enumerate(CONFIGS):
+        results = {}
+        for impl in IMPLEMENTATIONS:
+            if impl == "torch" and torch_version is None:
+                continue
+            results[impl] = measure(impl, ci)
+        t_bp = results["bpcode"].get("seconds")
+        for impl, r in results.items():
+            name = f"{sizes}" if impl == "bpcode" else ""
+            b = f"{batch}" if impl == "bpcode" else ""
+            if "error" in r:
+                print(f"{name:<15}{b:>6}  {impl:<14} failed: {r['error']}")
+                continue
+            t = r["seconds"]
+            print(f"{name:<15}{b:>6}  {impl:<14}{t:>9.3f}{N / t:>12,.0f}{t / t_bp:>13.2f}"
+                  f"{r['peak_extra_mib']:>10.1f}")
+        print()
+
+        def ok(impl):
+            return impl in results and "seconds" in results[impl]
+        if batch == 10 and ok("per-example"):
+            r = results["per-example"]["seconds"] / t_bp
+            goals.append((f"batch 10: ≥ 5× faster than the per-example loop", r >= 5, f"{r:.2f}×"))
+        if ok("torch"):
+            r = results["torch"]["seconds"] / t_bp
+            if batch in (10, 64):
+                goals.append((f"batch {batch}: faster than PyTorch CPU", r > 1, f"torch/bpcode = {r:.2f}"))
+            else:
+                goals.append((f"batch {batch}: within 1.25× of PyTorch CPU", r >= 1 / 1.25,
+                              f"bpcode/torch = {1 / r:.2f}"))
+        if batch == 64 and ok("floor"):
+            r = t_bp / results["floor"]["seconds"]
+            goals.append(("batch 64: within 2× of the matrix-product floor", r <= 2, f"bpcode/floor = {r:.2f}"))
+    print("goals:")
+    for text, met, value in goals:
+        print(f"  [{'met' if met else 'MISSED'}] {text}: {value}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        child(sys.argv[2], int(sys.argv[3]))
+    else:
+        main()
