@@ -7,7 +7,7 @@ network learn far more slowly than the late ones (*vanishing gradients*). These 
 measure both, with the network's own forward and backward passes:
 
 - :func:`saturated_fraction`: the share of weighted inputs z at which σ′(z) is tiny;
-- :func:`layer_gradient_norms`: ‖∂C/∂bˡ‖ and ‖∂C/∂wˡ‖ for every layer l = 2..L, by backprop;
+- :func:`layer_gradient_norms`: ‖∂C/∂bˡ‖ and ‖∂C/∂wˡ‖ of every layer l = 2..L, by backprop;
 - :func:`gradient_norms_during_training`: the same, measured before training and after
   each epoch of :func:`~bpcode.training.sgd`.
 
@@ -23,7 +23,7 @@ from bpcode.training import _unpack, sgd
 
 
 def saturated_fraction(z, activation="sigmoid", threshold=0.01):
-    """The fraction of entries of z with σ′(z) < ``threshold`` · max σ′: neurons that barely learn.
+    """The fraction of entries of z with σ′(z) < ``threshold`` · max σ′: the saturated ones.
 
     ``z`` is an array of weighted inputs of any shape, e.g. the (nˡ, m) ``zs[i]`` of
     :meth:`~bpcode.network.Network.forward`; ``activation`` names an elementwise σ. The
@@ -43,7 +43,7 @@ def saturated_fraction(z, activation="sigmoid", threshold=0.01):
 
 
 def layer_gradient_norms(net, X, Y):
-    """‖∂C/∂bˡ‖ and ‖∂C/∂wˡ‖ (Euclidean/Frobenius norms) for l = 2..L, by backprop on (X, Y).
+    """‖∂C/∂bˡ‖ and ‖∂C/∂wˡ‖ (Euclidean norms) for l = 2..L, by backprop on (X, Y).
 
     X has shape (sizes[0], m) and Y shape (sizes[-1], m); C is the mean cost over the m
     examples. Returns ``(bias_norms, weight_norms)``, two float arrays of shape (L − 1,):
@@ -59,7 +59,7 @@ def layer_gradient_norms(net, X, Y):
 
 def gradient_norms_during_training(net, training_data, epochs, batch_size, eta, rng,
                                    measure_data=None, **sgd_options):
-    """‖∂C/∂bˡ‖ per layer before training and after each epoch of SGD; shape (epochs + 1, L − 1).
+    """‖∂C/∂bˡ‖ of each layer before training and after each epoch; shape (epochs + 1, L − 1).
 
     Trains ``net`` in place with :func:`~bpcode.training.sgd` one epoch at a time (the
     same ``rng`` drives every shuffle, so the run equals one ``sgd`` call of ``epochs``

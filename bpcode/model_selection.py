@@ -43,7 +43,8 @@ def stratified_folds(labels, k, rng):
         raise ValueError(f"labels must be a 1-D array of integer class labels, shape (m,), "
                          f"got shape {labels.shape} and dtype {labels.dtype}")
     if k < 2 or k > labels.size:
-        raise ValueError(f"k must be between 2 and the number of examples ({labels.size}), got {k}")
+        raise ValueError(f"k must be between 2 and the number of examples ({labels.size}), "
+                         f"got {k}")
     folds = [[] for _ in range(k)]
     offset = 0      # the fold that gets the next class's first example: balances fold sizes
     for c in np.unique(labels):
@@ -63,7 +64,8 @@ def fold_splits(folds):
     folds = [np.asarray(f, dtype=np.int64) for f in folds]
     if len(folds) < 2:
         raise ValueError(f"folds must hold at least 2 index arrays, got {len(folds)}")
-    return [(np.sort(np.concatenate(folds[:i] + folds[i + 1:])), folds[i]) for i in range(len(folds))]
+    return [(np.sort(np.concatenate(folds[:i] + folds[i + 1:])), folds[i])
+            for i in range(len(folds))]
 
 
 @dataclass
@@ -100,22 +102,26 @@ def cross_validate_epochs(make_network, X, labels, k, max_epochs, batch_size, et
     arguments (``lmbda``, ``momentum``) go to ``sgd``. Returns a :class:`CrossValidation`.
     """
     if not callable(make_network):
-        raise TypeError(f"make_network must be a function returning a new Network, got {type(make_network).__name__}")
+        raise TypeError("make_network must be a function returning a new Network, "
+                        f"got {type(make_network).__name__}")
     X = as_matrix("X", X)
     labels = np.asarray(labels)
     if labels.shape != (X.shape[1],):
-        raise ValueError(f"labels must have shape ({X.shape[1]},), one class per column of X, got shape {labels.shape}")
+        raise ValueError(f"labels must have shape ({X.shape[1]},), one class per column of X, "
+                         f"got shape {labels.shape}")
     max_epochs = check_positive_int("max_epochs", max_epochs)
     folds = stratified_folds(labels, k, rng)
     curves = []
     for train, held_out in fold_splits(folds):
         net = make_network()
         if not isinstance(net, Network):
-            raise TypeError(f"make_network must return a bpcode.network.Network, got {type(net).__name__}")
+            raise TypeError("make_network must return a bpcode.network.Network, "
+                            f"got {type(net).__name__}")
         n_classes = net.sizes[-1]
-        history = sgd(net, (X[:, train], one_hot(labels[train], n_classes)), max_epochs, batch_size, eta,
-                      rng, validation_data=(X[:, held_out], one_hot(labels[held_out], n_classes)),
-                      monitor_training=False, **sgd_options)
+        training_data = (X[:, train], one_hot(labels[train], n_classes))
+        held_out_data = (X[:, held_out], one_hot(labels[held_out], n_classes))
+        history = sgd(net, training_data, max_epochs, batch_size, eta, rng,
+                      validation_data=held_out_data, monitor_training=False, **sgd_options)
         curves.append(history.validation_accuracy)
     accuracy = np.array(curves)
     best = np.argmax(accuracy, axis=1) + 1
