@@ -47,6 +47,21 @@ def as_matrix(name, x, rows=None, cols=None):
     return arr
 
 
+def is_real(x):
+    """True for a plain real number (an int, a float or a numpy scalar), False for a bool."""
+    return isinstance(x, Real) and not isinstance(x, bool)
+
+
+def as_real(name, x, hint=""):
+    """Return the real number ``x`` as a float, or raise ``TypeError`` naming ``name``.
+
+    ``hint`` is appended to the message, e.g. to suggest what to write instead.
+    """
+    if is_real(x):
+        return float(x)
+    raise TypeError(f"{name} must be a real number (int or float), got {type(x).__name__}: {x!r}{hint}")
+
+
 def check_positive_int(name, value):
     """Return ``value`` as an int if it is a whole number > 0, else raise."""
     if isinstance(value, bool) or not isinstance(value, Integral):

@@ -87,10 +87,12 @@ COSTS = {
 COMPATIBLE_OUTPUTS = {
     "quadratic": ("sigmoid", "tanh", "relu", "identity", "softmax"),
     "cross_entropy": ("sigmoid",),
-    "log_likelihood": ("softmax", "sigmoid"),
+    "log_likelihood": ("softmax",),
 }
 """The output activations each cost is defined for. The cross-entropy and log-likelihood
-costs take logarithms of the outputs, which must therefore lie in (0, 1)."""
+costs take logarithms of the outputs, which must therefore lie in (0, 1); the
+log-likelihood also reads the outputs as one probability distribution per example, which
+only softmax guarantees."""
 
 
 def get_cost(name):

@@ -116,7 +116,8 @@ def test_unknown_cost_name_is_a_value_error_listing_the_known_ones():
 
 
 @pytest.mark.parametrize("cost,output", [("cross_entropy", "softmax"), ("cross_entropy", "identity"),
-                                         ("log_likelihood", "relu"), ("log_likelihood", "tanh")])
+                                         ("log_likelihood", "relu"), ("log_likelihood", "tanh"),
+                                         ("log_likelihood", "sigmoid")])
 def test_disallowed_cost_output_pairs_are_a_value_error(cost, output):
     with pytest.raises(ValueError, match=rf"{cost!r} cost is defined only for output_activation.*{output!r}"):
         costs.check_cost_output_pair(cost, output)

@@ -12,7 +12,7 @@ CONFIGS = [
     ("sigmoid", "sigmoid", "quadratic"),
     ("sigmoid", "sigmoid", "cross_entropy"),
     ("tanh", "softmax", "log_likelihood"),
-    ("relu", "sigmoid", "log_likelihood"),
+    ("relu", "softmax", "log_likelihood"),
     ("tanh", "identity", "quadratic"),
     ("relu", "softmax", "quadratic"),
 ]

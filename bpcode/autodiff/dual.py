@@ -14,11 +14,10 @@ Introduced in *Forward mode, and the cost of derivatives*.
 """
 
 import math
-from numbers import Real
 
 import numpy as np
 
-from bpcode.checks import as_float_array
+from bpcode.checks import as_float_array, as_real, is_real
 
 __all__ = ["Dual", "directional_derivative", "gradient"]
 
@@ -34,8 +33,8 @@ class Dual:
     __slots__ = ("value", "tangent")
 
     def __init__(self, value, tangent=0.0):
-        self.value = value if type(value) is float else _as_float("value", value)
-        self.tangent = tangent if type(tangent) is float else _as_float("tangent", tangent)
+        self.value = value if type(value) is float else as_real("value", value)
+        self.tangent = tangent if type(tangent) is float else as_real("tangent", tangent)
 
     # (a + ȧε) ∘ (b + ḃε): the value, then the tangent by the chain rule
     def __add__(self, other):
@@ -142,7 +141,7 @@ def directional_derivative(f, x, v):
     if x.ndim != 1 or v.shape != x.shape:
         raise ValueError(f"x and v must be 1-D arrays of the same length, got shapes {x.shape} and {v.shape}")
     out = f([Dual(float(xi), float(vi)) for xi, vi in zip(x, v)])
-    if isinstance(out, Real):                  # f ignored its inputs: a constant
+    if is_real(out):                            # f ignored its inputs: a constant
         return float(out), 0.0
     if not isinstance(out, Dual):
         raise TypeError(f"f must return a single number, got {type(out).__name__}")
@@ -162,24 +161,17 @@ def gradient(f, x):
     return grad
 
 
-def _as_float(name, x):
-    if isinstance(x, Real) and not isinstance(x, bool):
-        return float(x)
-    raise TypeError(f"{name} must be a real number (int or float), got {type(x).__name__}: {x!r}")
-
-
 def _as_dual(x, op):
     """x itself if it is a Dual, a constant (tangent 0) if it is a real number; else TypeError."""
     if isinstance(x, Dual):
         return x
-    if isinstance(x, Real) and not isinstance(x, bool):
+    if is_real(x):
         return Dual(float(x))
     raise TypeError(f"unsupported operand for {op}: Dual and {type(x).__name__}; a Dual "
                     "combines only with another Dual or a real number (int or float)")
 
 
 def _as_exponent(p):
-    if isinstance(p, Real) and not isinstance(p, bool):
-        return float(p)
-    raise TypeError(f"the exponent of Dual ** p must be a real number (int or float), got "
-                    f"{type(p).__name__}; a Dual exponent is not supported")
+    """The exponent of ``**`` as a float: it must be a plain number, not a Dual."""
+    return as_real("the exponent of Dual ** p", p,
+                   "; a Dual exponent is not supported")

@@ -30,7 +30,8 @@ page of code*.
 """
 
 import math
-from numbers import Real
+
+from bpcode.checks import as_real, is_real
 
 __all__ = ["Value", "topological_order"]
 
@@ -50,7 +51,7 @@ class Value:
 
     def __init__(self, data, _parents=(), _local=(), _op=""):
         if type(data) is not float:          # the fast path: every operation passes a float
-            data = _as_float("data", data)
+            data = as_real("data", data)
         self.data = data
         self.grad = 0.0
         self._parents = _parents   # the Values this one was computed from (a tuple)
@@ -243,18 +244,11 @@ def topological_order(root):
     return order
 
 
-def _as_float(name, x):
-    """Return the real number x as a float, or raise TypeError naming ``name``."""
-    if isinstance(x, Real) and not isinstance(x, bool):
-        return float(x)
-    raise TypeError(f"{name} must be a real number (int or float), got {type(x).__name__}: {x!r}")
-
-
 def _as_value(x, op):
     """x itself if it is a Value, a new leaf if it is a real number; else a TypeError."""
     if isinstance(x, Value):
         return x
-    if isinstance(x, Real) and not isinstance(x, bool):
+    if is_real(x):
         return Value(float(x))
     raise TypeError(f"unsupported operand for {op}: Value and {type(x).__name__}; a Value "
                     "combines only with another Value or a real number (int or float)")
@@ -262,8 +256,6 @@ def _as_value(x, op):
 
 def _as_exponent(p):
     """The exponent of ``**`` as a float: it must be a plain number, not a Value."""
-    if isinstance(p, Real) and not isinstance(p, bool):
-        return float(p)
-    raise TypeError(f"the exponent of Value ** p must be a real number (int or float), got "
-                    f"{type(p).__name__}; a Value exponent is not supported (write "
-                    "(p * x.log()).exp() for x ** p with p a Value)")
+    return as_real("the exponent of Value ** p", p,
+                   "; a Value exponent is not supported (write "
+                   "(p * x.log()).exp() for x ** p with p a Value)")
