@@ -103,3 +103,20 @@ def test_all_notebooks_use_one_kernel():
              for p in NOTEBOOKS}
     assert len(specs) == 1, f"notebooks name different kernels: {specs}"
     assert json.loads(specs.pop())["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_was_stored_as_an_image(path):
+    # If matplotlib fails to render (say, mathtext it cannot parse), the cell stores only the
+    # text "<Figure size ...>", without an image or an error: nbval compares text, so it
+    # would pass, and the book would show no figure.
+    _, cells = _code_cells(path)
+    for i, cell in enumerate(cells):
+        for out in cell["outputs"]:
+            data = out.get("data", {})
+            text = "".join(data.get("text/plain", ""))
+            assert not (text.startswith("<Figure size") and "image/png" not in data), (
+                f"{path.name}, code cell {i + 1}: a figure was stored as text only; did it fail to render?")
+        if "plt.show()" in "".join(cell["source"]):
+            assert any("image/png" in out.get("data", {}) for out in cell["outputs"]), (
+                f"{path.name}, code cell {i + 1} calls plt.show() but stored no image")
