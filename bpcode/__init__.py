@@ -14,6 +14,7 @@ The modules, in the order the book introduces them:
 - :mod:`bpcode.network`: a fully connected network: forward pass and backprop.
 - :mod:`bpcode.training`: mini-batch stochastic gradient descent.
 - :mod:`bpcode.gradcheck`: central finite differences to check any gradient.
+- :mod:`bpcode.report`: rounding measurements into the numbers the book prints and glues.
 - :mod:`bpcode.autodiff.value`: ``Value``, scalar reverse-mode autodiff (backward on a graph).
 - :mod:`bpcode.autodiff.draw`, :mod:`bpcode.autodiff.paths`: drawing a ``Value`` graph; the
   chain rule as a sum over paths.

@@ -17,6 +17,13 @@ import numpy as np
 from bpcode.checks import as_float_array
 
 
+def central_difference(f, x, eps=1e-5):
+    """f′(x) ≈ (f(x + ε) − f(x − ε)) / 2ε, for a function of one number (or elementwise on an array)."""
+    if not eps > 0:
+        raise ValueError(f"eps must be > 0, got {eps}")
+    return (f(x + eps) - f(x - eps)) / (2 * eps)
+
+
 def numerical_gradient(f, x, eps=1e-5):
     """∂f/∂x by central differences, one entry of x at a time; shape of x.
 
