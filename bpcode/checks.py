@@ -71,6 +71,17 @@ def check_positive_int(name, value):
     return int(value)
 
 
+def check_sizes(sizes, example="[2, 3, 1]"):
+    """Return layer widths as a list of positive ints: at least an input and an output layer."""
+    try:
+        sizes = list(sizes)
+    except TypeError:
+        raise TypeError(f"sizes must be a list of layer widths such as {example}, got {sizes!r}") from None
+    if len(sizes) < 2:
+        raise ValueError(f"sizes needs at least two layers (input and output), got {sizes}")
+    return [check_positive_int(f"sizes[{i}]", n) for i, n in enumerate(sizes)]
+
+
 def check_nonnegative(name, value):
     """Return ``value`` as a float if it is a finite real number ≥ 0, else raise."""
     if isinstance(value, bool) or not isinstance(value, Real):

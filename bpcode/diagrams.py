@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Circle
 
-from bpcode.checks import check_positive_int
+from bpcode.checks import check_positive_int, check_sizes
 from bpcode.plotting import PALETTE
 
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -32,13 +32,7 @@ def draw_network(ax, sizes, *, max_neurons=8, show_shapes=True, show_names=True,
     """
     if not isinstance(ax, Axes):
         raise TypeError(f"ax must be a matplotlib Axes (e.g. from new_figure()), got {type(ax).__name__}")
-    try:
-        sizes = list(sizes)
-    except TypeError:
-        raise TypeError(f"sizes must be a list of layer widths such as [3, 4, 2], got {sizes!r}") from None
-    if len(sizes) < 2:
-        raise ValueError(f"sizes needs at least two layers (input and output), got {sizes}")
-    sizes = [check_positive_int(f"sizes[{i}]", n) for i, n in enumerate(sizes)]
+    sizes = check_sizes(sizes, example="[3, 4, 2]")
     max_neurons = check_positive_int("max_neurons", max_neurons)
     if not layer_gap > 0:
         raise ValueError(f"layer_gap must be > 0, got {layer_gap!r}")

@@ -16,7 +16,7 @@ import copy
 import numpy as np
 
 from bpcode.activations import get_activation, is_elementwise
-from bpcode.checks import as_matrix, check_choice, check_positive_int, check_rng
+from bpcode.checks import as_matrix, check_choice, check_rng, check_sizes
 from bpcode.costs import check_cost_output_pair, get_cost
 from bpcode.equations import (CANCELLING_PAIRS, bp1_output_error, bp1_output_error_cancelled,
                               bp2_hidden_error, bp3_bias_gradient, bp4_weight_gradient)
@@ -48,7 +48,7 @@ class Network:
 
     def __init__(self, sizes, rng, activation="sigmoid", output_activation=None,
                  cost="quadratic", init="normal"):
-        sizes = _check_sizes(sizes)
+        sizes = check_sizes(sizes)
         check_rng(rng)
         check_choice("init", init, INITIALIZATIONS)
         self._set_functions(activation, output_activation, cost)
@@ -211,12 +211,3 @@ class Network:
         return (f"Network(sizes={self.sizes}, activation={self.activation!r}, "
                 f"output_activation={self.output_activation!r}, cost={self.cost_name!r})")
 
-
-def _check_sizes(sizes):
-    try:
-        sizes = list(sizes)
-    except TypeError:
-        raise TypeError(f"sizes must be a list of layer widths such as [2, 3, 1], got {sizes!r}") from None
-    if len(sizes) < 2:
-        raise ValueError(f"sizes needs at least two layers (input and output), got {sizes}")
-    return [check_positive_int(f"sizes[{i}]", n) for i, n in enumerate(sizes)]

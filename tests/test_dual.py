@@ -193,3 +193,14 @@ def test_errors_are_clear():
         Dual(1.0) / 0.0
     with pytest.raises(OverflowError, match="largest float"):
         Dual(800.0).exp()
+
+
+def test_value_and_dual_share_their_domain_errors():
+    from bpcode.autodiff.value import Value
+    for make in (Value, Dual):
+        with pytest.raises(ValueError, match="non-integer power"):
+            make(-2.0) ** 0.5
+        with pytest.raises(ValueError, match="no finite derivative"):
+            make(0.0) ** 0.5
+        with pytest.raises(OverflowError, match="larger than the largest float"):
+            make(1000.0).exp()

@@ -4,6 +4,8 @@
   it and back-propagates gradients through them (reverse mode).
 - :mod:`bpcode.autodiff.dual`: ``Dual``, a dual number a + b·ε carrying one directional
   derivative forwards (forward mode).
+- :mod:`bpcode.autodiff.scalar`: what both need of a scalar function: a safe value (exp,
+  sigmoid) and its domain (powers).
 - :mod:`bpcode.autodiff.tensor`: ``Tensor``, reverse mode on float64 arrays, with just
   what a multilayer perceptron needs.
 - :mod:`bpcode.autodiff.mlp`: ``Neuron``, ``Layer`` and ``MLP`` built from ``Value``, trained in

@@ -17,6 +17,7 @@ import math
 
 import numpy as np
 
+from bpcode.autodiff import scalar
 from bpcode.checks import as_float_array, as_real, is_real
 
 __all__ = ["Dual", "directional_derivative", "gradient"]
@@ -61,12 +62,7 @@ class Dual:
     def __pow__(self, exponent):
         p = _as_exponent(exponent)
         x = self.value
-        if x == 0.0 and p < 1.0 and p != 0.0:
-            raise ValueError(f"0 ** {p} has no finite derivative (the exponent must be 0 or ≥ 1 "
-                             f"at 0), got {self!r} ** {exponent!r}")
-        if x < 0.0 and not p.is_integer():
-            raise ValueError(f"a negative number to the non-integer power {p} is not a real "
-                             f"number, got {self!r} ** {exponent!r}")
+        scalar.check_power(x, p, f"{self!r} ** {exponent!r}")
         local = p * x ** (p - 1.0) if p != 0.0 else 0.0        # d(xᵖ)/dx = p·xᵖ⁻¹
         return Dual(x ** p, local * self.tangent)
 
@@ -75,11 +71,7 @@ class Dual:
 
     def exp(self):
         """eˣ; tangent eˣ·ẋ."""
-        try:
-            e = math.exp(self.value)
-        except OverflowError:
-            raise OverflowError(f"exp({self.value}) is larger than the largest float "
-                                "(about 1.8e308)") from None
+        e = scalar.exp(self.value)
         return Dual(e, e * self.tangent)
 
     def log(self):
@@ -95,12 +87,7 @@ class Dual:
 
     def sigmoid(self):
         """σ(x) = 1/(1 + e⁻ˣ) without overflow; tangent σ(x)(1 − σ(x))·ẋ."""
-        x = self.value
-        if x >= 0.0:
-            s = 1.0 / (1.0 + math.exp(-x))
-        else:
-            e = math.exp(x)
-            s = e / (1.0 + e)
+        s = scalar.sigmoid(self.value)
         return Dual(s, s * (1.0 - s) * self.tangent)
 
     def relu(self):

@@ -14,7 +14,8 @@ Introduced in *A neural network on top of Value*.
 import numpy as np
 
 from bpcode.autodiff.value import Value
-from bpcode.checks import as_matrix, check_choice, check_nonnegative, check_positive_int, check_rng
+from bpcode.checks import (as_matrix, check_choice, check_nonnegative, check_positive_int, check_rng,
+                           check_sizes)
 
 #: The activations a Neuron can apply to its weighted input z.
 ACTIVATIONS = ("tanh", "sigmoid", "relu", "identity")
@@ -80,13 +81,7 @@ class MLP:
     """
 
     def __init__(self, sizes, rng, activation="tanh", output_activation="tanh"):
-        try:
-            sizes = list(sizes)
-        except TypeError:
-            raise TypeError(f"sizes must be a list of layer widths such as [2, 8, 1], got {sizes!r}") from None
-        if len(sizes) < 2:
-            raise ValueError(f"sizes needs at least two layers (input and output), got {sizes}")
-        sizes = [check_positive_int(f"sizes[{i}]", n) for i, n in enumerate(sizes)]
+        sizes = check_sizes(sizes, example="[2, 8, 1]")
         check_rng(rng)
         self.sizes = sizes
         self.layers = [Layer(n_in, n_out, rng, activation if i < len(sizes) - 2 else output_activation)

@@ -31,6 +31,7 @@ page of code*.
 
 import math
 
+from bpcode.autodiff import scalar
 from bpcode.checks import as_real, is_real
 
 __all__ = ["Value", "topological_order"]
@@ -85,12 +86,7 @@ class Value:
     def __pow__(self, exponent):
         p = _as_exponent(exponent)
         x = self.data
-        if x == 0.0 and p < 1.0 and p != 0.0:
-            raise ValueError(f"0 ** {p} has no finite derivative (the exponent must be 0 or ≥ 1 "
-                             f"at 0), got {self!r} ** {exponent!r}")
-        if x < 0.0 and not p.is_integer():
-            raise ValueError(f"a negative number to the non-integer power {p} is not a real "
-                             f"number, got {self!r} ** {exponent!r}")
+        scalar.check_power(x, p, f"{self!r} ** {exponent!r}")
         # ∂(xᵖ)/∂x = p·xᵖ⁻¹ (and 0 for p = 0, where x⁰ = 1 is a constant)
         local = p * x ** (p - 1.0) if p != 0.0 else 0.0
         return Value(x ** p, (self,), (local,), f"**{exponent}")
@@ -101,11 +97,7 @@ class Value:
 
     def exp(self):
         """eˣ; its derivative is eˣ itself."""
-        try:
-            e = math.exp(self.data)
-        except OverflowError:
-            raise OverflowError(f"exp({self.data}) is larger than the largest float "
-                                "(about 1.8e308)") from None
+        e = scalar.exp(self.data)
         # ∂eˣ/∂x = eˣ
         return Value(e, (self,), (e,), "exp")
 
@@ -124,12 +116,7 @@ class Value:
 
     def sigmoid(self):
         """σ(x) = 1/(1 + e⁻ˣ), computed without overflow; its derivative is σ(x)(1 − σ(x))."""
-        x = self.data
-        if x >= 0.0:
-            s = 1.0 / (1.0 + math.exp(-x))
-        else:                      # e^x / (1 + e^x): never evaluates e^(large)
-            e = math.exp(x)
-            s = e / (1.0 + e)
+        s = scalar.sigmoid(self.data)
         # ∂σ(x)/∂x = σ(x)(1 − σ(x))
         return Value(s, (self,), (s * (1.0 - s),), "sigmoid")
 
