@@ -14,24 +14,30 @@ The modules, in the order the book introduces them:
 - :mod:`bpcode.network`: a fully connected network: forward pass and backprop.
 - :mod:`bpcode.training`: mini-batch stochastic gradient descent.
 - :mod:`bpcode.gradcheck`: central finite differences to check any gradient.
-- :mod:`bpcode.report`: rounding measurements into the numbers the book prints and glues.
-- :mod:`bpcode.autodiff.value`: ``Value``, scalar reverse-mode autodiff (backward on a graph).
-- :mod:`bpcode.autodiff.draw`, :mod:`bpcode.autodiff.paths`: drawing a ``Value`` graph; the
-  chain rule as a sum over paths.
-- :mod:`bpcode.autodiff.dual`, :mod:`bpcode.autodiff.forward`: forward mode, with dual numbers
-  and with Jacobian-vector products through a network.
+- :mod:`bpcode.report`: rounding measurements into the numbers the book prints and
+  glues.
+- :mod:`bpcode.autodiff.value`: ``Value``, scalar reverse-mode autodiff
+  (backward on a graph).
+- :mod:`bpcode.autodiff.draw`, :mod:`bpcode.autodiff.paths`: drawing a ``Value`` graph;
+  the chain rule as a sum over paths.
+- :mod:`bpcode.autodiff.dual`, :mod:`bpcode.autodiff.forward`: forward mode, with dual
+  numbers and with Jacobian-vector products through a network.
 - :mod:`bpcode.autodiff.gradient_cost`: timing the full gradient by three methods.
-- :mod:`bpcode.autodiff.tensor`: reverse-mode autodiff on arrays, with what an MLP needs.
-- :mod:`bpcode.autodiff.mlp`: a neuron, a layer and an MLP built from scalar ``Value`` objects.
+- :mod:`bpcode.autodiff.tensor`: reverse-mode autodiff on arrays, with what an MLP
+  needs.
+- :mod:`bpcode.autodiff.mlp`: a neuron, a layer and an MLP built from scalar ``Value``
+  objects.
 - :mod:`bpcode.toydata`: seeded two-dimensional toy data (two moons, spirals).
 - :mod:`bpcode.plotting`: the one figure style of the book, and its recurring figures.
 - :mod:`bpcode.checks`: the input checks every public function shares.
 - :mod:`bpcode.datasets`: the 8×8 handwritten digits shipped with the book, and MNIST.
 - :mod:`bpcode.metrics`: the confusion matrix and accuracy of a classifier.
 - :mod:`bpcode.baselines`: the nearest-class-mean classifier a network must beat.
-- :mod:`bpcode.sensitivity`: gradients with respect to the input, by the same backward pass.
+- :mod:`bpcode.sensitivity`: gradients with respect to the input, by the same backward
+  pass.
 - :mod:`bpcode.recurrent`: an Elman recurrent network and backpropagation through time.
-- :mod:`bpcode.fixed_point`: recurrent backpropagation at a fixed point (Almeida–Pineda).
+- :mod:`bpcode.fixed_point`: recurrent backpropagation at a fixed point
+  (Almeida–Pineda).
 """
 
 __version__ = "0.1.0"

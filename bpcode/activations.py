@@ -2,14 +2,15 @@
 
 A neuron computes a weighted input z and passes it through an activation function:
 a = σ(z). Backpropagation needs the derivative σ′ too (equations BP1 and BP2), so every
-activation comes with a ``*_prime`` function, named by its argument: ``sigmoid_prime(z)``
-takes z, not a.
+activation comes with a ``*_prime`` function, named by its argument:
+``sigmoid_prime(z)`` takes z, not a.
 
 All functions act elementwise on an array of any shape, except :func:`softmax`, which
 normalizes each *column* (one column per example) and whose derivative is a Jacobian.
 All are computed so that no finite input, however large, triggers an overflow warning.
 
-Introduced in the chapter *Introduction*; σ′ is used in *The four fundamental equations*.
+Introduced in the chapter *Introduction*; σ′ is used in *The four fundamental
+equations*.
 """
 
 import numpy as np
@@ -69,8 +70,8 @@ def softmax(z):
     """softmax(z)ⱼ = e^(zⱼ) / Σₖ e^(zₖ), for each column of z.
 
     z has shape (n,) for one example or (n, m) for m examples in columns; the result has
-    the same shape and each column sums to 1. Subtracting the column maximum first leaves
-    the result unchanged and keeps every exponent ≤ 0, so nothing overflows.
+    the same shape and each column sums to 1. Subtracting the column maximum first
+    leaves the result unchanged and keeps every exponent ≤ 0, so nothing overflows.
     """
     z = np.asarray(z, dtype=np.float64)
     e = np.exp(z - np.max(z, axis=0, keepdims=True))
@@ -78,7 +79,7 @@ def softmax(z):
 
 
 def softmax_jacobian(z):
-    """∂aⱼ/∂zₖ = aⱼ(δⱼₖ − aₖ) for a = softmax(z): a matrix, not an elementwise derivative.
+    """∂aⱼ/∂zₖ = aⱼ(δⱼₖ − aₖ) for a = softmax(z): a full matrix, not elementwise.
 
     z has shape (n,) → result (n, n); z of shape (n, m) → result (m, n, n), one Jacobian
     per example (column). Because each output depends on every input, softmax has no
@@ -90,7 +91,7 @@ def softmax_jacobian(z):
 
 
 def log_sigmoid(z):
-    """ln σ(z) = −ln(1 + e⁻ᶻ), elementwise, without overflow or log(0) for any finite z."""
+    """ln σ(z) = −ln(1 + e⁻ᶻ), elementwise, without overflow or log(0) for finite z."""
     return -np.logaddexp(0.0, -np.asarray(z, dtype=np.float64))
 
 
@@ -121,7 +122,7 @@ def get_activation(name):
 
 
 def is_elementwise(name):
-    """True if the activation acts on each zⱼ separately (every activation but softmax)."""
+    """True if the activation acts on each zⱼ separately (all of them but softmax)."""
     return check_choice("activation", name, tuple(ACTIVATIONS)) != "softmax"
 
 

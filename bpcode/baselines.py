@@ -1,9 +1,9 @@
 """A trivial classifier to compare a network with: the nearest class mean.
 
 Average the training images of each class into one "prototype" image, μ_c = mean of the
-x with label c, and answer with the class whose prototype is closest:
-ŷ(x) = argmin_c ‖x − μ_c‖². There is nothing to train by gradient descent and nothing to
-tune, so its accuracy is the number a network must beat for its training to mean anything.
+x with label c, and answer with the class whose prototype is closest: ŷ(x) = argmin_c
+‖x − μ_c‖². There is nothing to train by gradient descent and nothing to tune, so its
+accuracy is the number a network must beat for its training to mean anything.
 
 Introduced in *Recognizing handwritten digits*.
 """
@@ -14,7 +14,7 @@ from bpcode.checks import as_matrix, check_positive_int
 
 
 def class_means(X, labels, n_classes):
-    """μ_c = (1/n_c) Σ_{x: label c} x, the mean input of each class, one column per class.
+    """μ_c = (1/n_c) Σ_{x: label c} x, the mean input of each class, a column per class.
 
     X is (n_in, m) with one example per column and ``labels`` is (m,), values in
     0 .. n_classes − 1, every class present. Returns (n_in, n_classes).
@@ -25,14 +25,15 @@ def class_means(X, labels, n_classes):
     X = as_matrix("X", X)
     labels = np.asarray(labels)
     if labels.shape != (X.shape[1],):
-        raise ValueError(f"labels must have shape ({X.shape[1]},), one class per column of X, "
-                         f"got shape {labels.shape}")
+        raise ValueError(f"labels must have shape ({X.shape[1]},), one class per "
+                         f"column of X, got shape {labels.shape}")
     if labels.dtype == bool or not np.issubdtype(labels.dtype, np.integer):
-        raise TypeError(f"labels must hold integer class indices, got dtype {labels.dtype}")
+        raise TypeError("labels must hold integer class indices, got dtype "
+                        f"{labels.dtype}")
     if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
         bad = labels.min() if labels.min() < 0 else labels.max()
-        raise ValueError(f"labels must lie in 0..{n_classes - 1} for n_classes={n_classes}, "
-                         f"got {int(bad)}")
+        raise ValueError(f"labels must lie in 0..{n_classes - 1} for "
+                         f"n_classes={n_classes}, got {int(bad)}")
     counts = np.bincount(labels, minlength=n_classes)
     if np.any(counts == 0):
         missing = [int(c) for c in np.flatnonzero(counts == 0)]
@@ -44,7 +45,7 @@ def class_means(X, labels, n_classes):
 
 
 def nearest_mean_predict(means, X):
-    """ŷ(x) = argmin_c ‖x − μ_c‖²: the class of the nearest class mean, for each column of X.
+    """ŷ(x) = argmin_c ‖x − μ_c‖²: the class of the nearest class mean, per column x.
 
     ``means`` is (n_in, n_classes), as from :func:`class_means`; X is (n_in, m). Returns
     int64 of shape (m,).

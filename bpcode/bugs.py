@@ -1,13 +1,15 @@
 """Deliberately wrong backprops, for the gradient-checking chapter.
 
 Each function has the signature of :meth:`bpcode.network.Network.backprop` with the
-network as first argument, ``bug(net, X, Y) -> (nabla_b, nabla_w)``, and makes exactly one
-mistake that people really make. None of them crashes on the networks of the chapter and
-all of them return arrays of the right shapes: only a gradient check
+network as first argument, ``bug(net, X, Y) -> (nabla_b, nabla_w)``, and makes exactly
+one mistake that people really make. None of them crashes on the networks of the chapter
+and all of them return arrays of the right shapes: only a gradient check
 (:func:`bpcode.gradcheck.check_network`) shows that the gradients are wrong, and which
-layers are affected. Check one with ``check_network(net, X, Y, backprop=partial(bug, net))``.
+layers are affected. Check one with
+``check_network(net, X, Y, backprop=partial(bug, net))``.
 
-:func:`broken_layers` says which layers' gradients each bug breaks; ``BUGS`` lists them all.
+:func:`broken_layers` says which layers' gradients each bug breaks; ``BUGS`` lists them
+all.
 
 Introduced in *Checking gradients*. Never train with these.
 """
@@ -21,7 +23,8 @@ from bpcode.equations import bp2_hidden_error, bp3_bias_gradient, bp4_weight_gra
 
 def _gradients(net, deltas, activations):
     nabla_b = [bp3_bias_gradient(d) for d in deltas]
-    nabla_w = [bp4_weight_gradient(d, a_prev) for d, a_prev in zip(deltas, activations[:-1])]
+    nabla_w = [bp4_weight_gradient(d, a_prev)
+               for d, a_prev in zip(deltas, activations[:-1])]
     return nabla_b, nabla_w
 
 
@@ -35,16 +38,17 @@ def transposed_weight_in_bp2(net, X, Y):
     """(Bug in BP2) δˡ = (wˡ⁺¹ δˡ⁺¹) ⊙ σ′(zˡ): the transpose of wˡ⁺¹ is forgotten.
 
     The product only has the right shape when wˡ⁺¹ is square, that is when layers l and
-    l + 1 are equally wide; then the bug is silent. Otherwise numpy raises a shape error,
-    which is why this bug survives exactly in the networks with equal hidden widths.
-    Breaks every layer below the output layer.
+    l + 1 are equally wide; then the bug is silent. Otherwise numpy raises a shape
+    error, which is why this bug survives exactly in the networks with equal hidden
+    widths. Breaks every layer below the output layer.
     """
     X, Y, zs, activations = _checked_forward(net, X, Y)
     _, sigma_prime = get_activation(net.activation)
     delta = net.output_error(zs[-1], activations[-1], Y)
     deltas = [delta]
     for i in range(len(net.weights) - 2, -1, -1):
-        delta = (net.weights[i + 1] @ delta) * sigma_prime(zs[i])       # should be weights[i+1].T
+        # should be weights[i+1].T
+        delta = (net.weights[i + 1] @ delta) * sigma_prime(zs[i])
         deltas.append(delta)
     return _gradients(net, deltas[::-1], activations)
 
@@ -58,20 +62,22 @@ def missing_sigma_prime_in_bp2(net, X, Y):
     delta = net.output_error(zs[-1], activations[-1], Y)
     deltas = [delta]
     for i in range(len(net.weights) - 2, -1, -1):
-        delta = net.weights[i + 1].T @ delta                               # should be ⊙ σ′(zs[i])
+        # should be ⊙ σ′(zs[i])
+        delta = net.weights[i + 1].T @ delta
         deltas.append(delta)
     return _gradients(net, deltas[::-1], activations)
 
 
 def missing_sigma_prime_in_bp1(net, X, Y):
-    """(Bug in BP1) δᴸ = aᴸ − y whatever the cost: the cancelled form used where σ′ does not cancel.
+    """(Bug in BP1) δᴸ = aᴸ − y whatever the cost, even where σ′ does not cancel.
 
     Right for sigmoid outputs with the cross-entropy cost and softmax outputs with the
     log-likelihood, wrong for every other pair, such as sigmoid with the quadratic cost:
     then every layer is broken, since every δˡ comes from δᴸ.
     """
     X, Y, zs, activations = _checked_forward(net, X, Y)
-    delta = activations[-1] - Y                                            # should be BP1 for this cost
+    # should be BP1 for this cost
+    delta = activations[-1] - Y
     deltas = [delta]
     for i in range(len(net.weights) - 2, -1, -1):
         delta = bp2_hidden_error(net.weights[i + 1], delta, zs[i], net.activation)
@@ -80,15 +86,16 @@ def missing_sigma_prime_in_bp1(net, X, Y):
 
 
 def loop_stops_one_layer_early(net, X, Y):
-    """(Off-by-one) the backward loop stops at layer 3, so δ² keeps its starting value 0.
+    """(Off-by-one) the backward loop stops at layer 3, so δ² keeps its start value 0.
 
-    ``range(L − 2, 0, −1)`` where ``range(L − 2, −1, −1)`` was meant. Breaks layer 2 only
-    (the first weight matrix), and only in networks with at least one hidden layer.
+    ``range(L − 2, 0, −1)`` where ``range(L − 2, −1, −1)`` was meant. Breaks layer 2
+    only (the first weight matrix), and only in networks with at least one hidden layer.
     """
     X, Y, zs, activations = _checked_forward(net, X, Y)
     delta = net.output_error(zs[-1], activations[-1], Y)
     deltas = [delta]
-    for i in range(len(net.weights) - 2, 0, -1):                           # should stop at -1
+    # should stop at -1
+    for i in range(len(net.weights) - 2, 0, -1):
         delta = bp2_hidden_error(net.weights[i + 1], delta, zs[i], net.activation)
         deltas.append(delta)
     if len(net.weights) > 1:
@@ -97,34 +104,39 @@ def loop_stops_one_layer_early(net, X, Y):
 
 
 def weighted_input_in_bp4(net, X, Y):
-    """(Bug in BP4) ∂C/∂wˡ = δˡ (zˡ⁻¹)ᵀ: the weighted input zˡ⁻¹ used instead of aˡ⁻¹ = σ(zˡ⁻¹).
+    """(Bug in BP4) ∂C/∂wˡ = δˡ (zˡ⁻¹)ᵀ: the weighted input in place of aˡ⁻¹ = σ(zˡ⁻¹).
 
-    Layer 2 is unaffected (its input a¹ = x has no weighted input; the code uses x), so the
-    weight gradients of layers 3..L break and every bias gradient stays right.
+    Layer 2 is unaffected (its input a¹ = x has no weighted input; the code uses x), so
+    the weight gradients of layers 3..L break and every bias gradient stays right.
     """
     X, Y, zs, activations = _checked_forward(net, X, Y)
     deltas = net.errors(zs, activations, Y)
     nabla_b = [bp3_bias_gradient(d) for d in deltas]
-    inputs = [X] + zs[:-1]                                                 # should be activations[:-1]
+    # should be activations[:-1]
+    inputs = [X] + zs[:-1]
     nabla_w = [bp4_weight_gradient(d, a_prev) for d, a_prev in zip(deltas, inputs)]
     return nabla_b, nabla_w
 
 
 def summed_bias_gradient(net, X, Y):
-    """(Bug in BP3) ∂C/∂bˡ = Σₓ δˡₓ: the bias gradient summed over the batch instead of averaged.
+    """(Bug in BP3) ∂C/∂bˡ = Σₓ δˡₓ: the bias gradient is the batch sum, not the mean.
 
     The weight gradients stay right and every bias gradient is m times too large, so the
     bug is invisible for a batch of one example (m = 1).
     """
     X, Y, zs, activations = _checked_forward(net, X, Y)
     deltas = net.errors(zs, activations, Y)
-    nabla_b = [np.sum(d, axis=1, keepdims=True) for d in deltas]           # should be the mean
-    nabla_w = [bp4_weight_gradient(d, a_prev) for d, a_prev in zip(deltas, activations[:-1])]
+    # should be the mean
+    nabla_b = [np.sum(d, axis=1, keepdims=True) for d in deltas]
+    nabla_w = [bp4_weight_gradient(d, a_prev)
+               for d, a_prev in zip(deltas, activations[:-1])]
     return nabla_b, nabla_w
 
 
 def broken_layers(bug, num_layers):
-    """The layers l whose ∂C/∂wˡ and ∂C/∂bˡ ``bug`` gets wrong, as ``{"weights": {...}, "biases": {...}}``.
+    """The layers l whose ∂C/∂wˡ and ∂C/∂bˡ ``bug`` gets wrong, in two sets.
+    
+    Returned as ``{"weights": {...}, "biases": {...}}``.
 
     For a network of ``num_layers`` = L layers (layers 2..L have parameters), a batch of
     m > 1 examples, and an output σ and cost for which BP1 does not cancel (such as
@@ -144,11 +156,13 @@ def broken_layers(bug, num_layers):
     }
     if bug not in table:
         known = ", ".join(f.__name__ for f in BUGS)
-        raise ValueError(f"bug must be one of the functions of bpcode.bugs ({known}), got {bug!r}")
+        raise ValueError(f"bug must be one of the functions of bpcode.bugs ({known}), "
+                         f"got {bug!r}")
     weights, biases = table[bug]
     return {"weights": weights, "biases": biases}
 
 
 # Every bug of this module, in the order the chapter shows them.
-BUGS = (transposed_weight_in_bp2, missing_sigma_prime_in_bp2, missing_sigma_prime_in_bp1,
+BUGS = (transposed_weight_in_bp2, missing_sigma_prime_in_bp2,
+        missing_sigma_prime_in_bp1,
         loop_stops_one_layer_early, weighted_input_in_bp4, summed_bias_gradient)

@@ -11,7 +11,7 @@ import numpy as np
 
 
 def as_float_array(name, x):
-    """Return ``x`` as a float64 array, or raise ``TypeError``/``ValueError`` naming ``name``.
+    """Return ``x`` as float64, or raise ``TypeError``/``ValueError`` naming ``name``.
 
     Rejects non-numeric input and NaN or infinite entries.
     """
@@ -20,35 +20,42 @@ def as_float_array(name, x):
     try:
         arr = np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError) as err:
-        raise TypeError(f"{name} must be a numeric array, got {type(x).__name__}: {err}") from None
+        raise TypeError(f"{name} must be a numeric array, got {type(x).__name__}: "
+                        f"{err}") from None
     if not np.all(np.isfinite(arr)):
         bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
-        raise ValueError(f"{name} contains {bad} NaN or infinite value(s); every entry must be finite")
+        raise ValueError(f"{name} contains {bad} NaN or infinite value(s); every entry "
+                         "must be finite")
     return arr
 
 
 def as_matrix(name, x, rows=None, cols=None):
     """Return ``x`` as a finite float64 matrix of shape (rows, cols).
 
-    ``rows`` or ``cols`` may be None to accept any size. A 1-D array is rejected, with a hint:
-    the book stores one example per *column*, so one example of n numbers has shape (n, 1).
+    ``rows`` or ``cols`` may be None to accept any size. A 1-D array is rejected, with a
+    hint: the book stores one example per *column*, so one example of n numbers has
+    shape (n, 1).
     """
     arr = as_float_array(name, x)
     if arr.ndim != 2:
         hint = ""
         if arr.ndim == 1:
-            hint = f" (for a single example use {name}.reshape(-1, 1): examples are columns)"
-        raise ValueError(f"{name} must be a 2-D array of shape ({_dim(rows, 'n')}, {_dim(cols, 'm')}), "
-                         f"got {arr.ndim}-D shape {arr.shape}{hint}")
+            hint = (f" (for a single example use {name}.reshape(-1, 1): "
+                    "examples are columns)")
+        raise ValueError(f"{name} must be a 2-D array of shape "
+                         f"({_dim(rows, 'n')}, {_dim(cols, 'm')}), got {arr.ndim}-D "
+                         f"shape {arr.shape}{hint}")
     if rows is not None and arr.shape[0] != rows:
-        raise ValueError(f"{name} must have {rows} rows (shape ({rows}, {_dim(cols, 'm')})), got shape {arr.shape}")
+        raise ValueError(f"{name} must have {rows} rows "
+                         f"(shape ({rows}, {_dim(cols, 'm')})), got shape {arr.shape}")
     if cols is not None and arr.shape[1] != cols:
-        raise ValueError(f"{name} must have {cols} columns (shape ({_dim(rows, 'n')}, {cols})), got shape {arr.shape}")
+        raise ValueError(f"{name} must have {cols} columns "
+                         f"(shape ({_dim(rows, 'n')}, {cols})), got shape {arr.shape}")
     return arr
 
 
 def is_real(x):
-    """True for a plain real number (an int, a float or a numpy scalar), False for a bool."""
+    """True for a plain real number (int, float or numpy scalar), False for a bool."""
     return isinstance(x, Real) and not isinstance(x, bool)
 
 
@@ -59,7 +66,8 @@ def as_real(name, x, hint=""):
     """
     if is_real(x):
         return float(x)
-    raise TypeError(f"{name} must be a real number (int or float), got {type(x).__name__}: {x!r}{hint}")
+    raise TypeError(f"{name} must be a real number (int or float), got "
+                    f"{type(x).__name__}: {x!r}{hint}")
 
 
 def check_positive_int(name, value):
@@ -72,13 +80,15 @@ def check_positive_int(name, value):
 
 
 def check_sizes(sizes, example="[2, 3, 1]"):
-    """Return layer widths as a list of positive ints: at least an input and an output layer."""
+    """Return layer widths as a list of positive ints, at least input and output."""
     try:
         sizes = list(sizes)
     except TypeError:
-        raise TypeError(f"sizes must be a list of layer widths such as {example}, got {sizes!r}") from None
+        raise TypeError(f"sizes must be a list of layer widths such as {example}, got "
+                        f"{sizes!r}") from None
     if len(sizes) < 2:
-        raise ValueError(f"sizes needs at least two layers (input and output), got {sizes}")
+        raise ValueError("sizes needs at least two layers (input and output), got "
+                         f"{sizes}")
     return [check_positive_int(f"sizes[{i}]", n) for i, n in enumerate(sizes)]
 
 
@@ -92,7 +102,7 @@ def check_nonnegative(name, value):
 
 
 def check_choice(name, value, choices):
-    """Return ``value`` if it is one of ``choices``, else raise naming the known ones."""
+    """Return ``value`` if it is in ``choices``, else raise naming the known ones."""
     if value not in choices:
         known = ", ".join(repr(c) for c in choices)
         raise ValueError(f"unknown {name} {value!r}; expected one of {known}")
@@ -100,10 +110,10 @@ def check_choice(name, value, choices):
 
 
 def check_rng(rng):
-    """Return ``rng`` if it is a ``numpy.random.Generator``; all randomness in bpcode is explicit."""
+    """Return ``rng`` if it is a ``numpy.random.Generator`` (randomness is explicit)."""
     if not isinstance(rng, np.random.Generator):
-        raise TypeError("rng must be a numpy.random.Generator, e.g. numpy.random.default_rng(0); "
-                        f"got {type(rng).__name__}")
+        raise TypeError("rng must be a numpy.random.Generator, e.g. "
+                        f"numpy.random.default_rng(0); got {type(rng).__name__}")
     return rng
 
 

@@ -1,9 +1,9 @@
 """Cost functions C and their gradients ∂C/∂a with respect to the network's output a.
 
 Arrays hold one example per column: the output ``a`` and the target ``y`` have shape
-(n, m) for m examples. Every cost is the *mean* over the m examples of a per-example cost
-Cₓ, which is the first of the two assumptions backpropagation makes about a cost (the
-second: Cₓ depends on the network only through its output aᴸ).
+(n, m) for m examples. Every cost is the *mean* over the m examples of a per-example
+cost Cₓ, which is the first of the two assumptions backpropagation makes about a cost
+(the second: Cₓ depends on the network only through its output aᴸ).
 
 The ``*_prime`` functions return ∂Cₓ/∂a for each example, one column each, shape (n, m):
 the factor ∇ₐC of equation BP1.
@@ -11,10 +11,11 @@ the factor ∇ₐC of equation BP1.
 The cross-entropy and log-likelihood costs take the logarithm of the output. Given only
 a, that is log(0) = −∞ once a saturates to exactly 0 or 1 in floating point. Passing the
 weighted input ``z=`` as well computes the logarithm from z directly
-(:func:`~bpcode.activations.log_sigmoid`, :func:`~bpcode.activations.log_softmax`), which is
-finite for every finite z.
+(:func:`~bpcode.activations.log_sigmoid`, :func:`~bpcode.activations.log_softmax`),
+which is finite for every finite z.
 
-Introduced in *Training means minimizing a cost*; their BP1 in *The four fundamental equations*.
+Introduced in *Training means minimizing a cost*; their BP1 in *The four fundamental
+equations*.
 """
 
 import numpy as np
@@ -39,7 +40,7 @@ def quadratic_cost_prime(a, y):
 
 
 def cross_entropy_cost(a, y, z=None):
-    """C = −(1/m) Σₓ Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)], for outputs and targets in [0, 1].
+    """C = −(1/m) Σₓ Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)], for a and y in [0, 1].
 
     With ``z`` (the weighted input of sigmoid outputs, a = σ(z)) the logarithms are
     computed as ln σ(z) and ln(1 − σ(z)) = ln σ(−z), finite for any finite z.
@@ -55,7 +56,7 @@ def cross_entropy_cost(a, y, z=None):
 
 
 def cross_entropy_cost_prime(a, y):
-    """∂Cₓ/∂a = (a − y) / (a(1 − a)) for the cross-entropy cost, one column per example."""
+    """∂Cₓ/∂a = (a − y) / (a(1 − a)) for the cross-entropy cost, one column per x."""
     a, y = _pair(a, y)
     return (a - y) / (a * (1.0 - a))
 
@@ -63,8 +64,9 @@ def cross_entropy_cost_prime(a, y):
 def log_likelihood_cost(a, y, z=None):
     """C = −(1/m) Σₓ ln a_yₓ: minus the log of the probability given to the right class.
 
-    ``y`` is one-hot (each column has a single 1), so this is −(1/m) Σₓ Σⱼ yⱼ ln aⱼ. With
-    ``z`` (the weighted input of softmax outputs) ln a is computed as log-softmax(z).
+    ``y`` is one-hot (each column has a single 1), so this is −(1/m) Σₓ Σⱼ yⱼ ln aⱼ.
+    With ``z`` (the weighted input of softmax outputs) ln a is computed as
+    log-softmax(z).
     """
     a, y = _pair(a, y)
     log_a = log_softmax(z) if z is not None else _log(a)
@@ -104,21 +106,23 @@ def get_cost(name):
 
 
 def check_cost_output_pair(cost, output_activation):
-    """Raise ``ValueError`` unless ``cost`` is defined for outputs of ``output_activation``."""
+    """Raise ``ValueError`` unless ``cost`` suits outputs of ``output_activation``."""
     check_choice("cost", cost, tuple(COSTS))
     if output_activation not in COMPATIBLE_OUTPUTS[cost]:
         allowed = ", ".join(repr(o) for o in COMPATIBLE_OUTPUTS[cost])
-        raise ValueError(f"the {cost!r} cost is defined only for output_activation {allowed}, "
-                         f"not {output_activation!r}")
+        raise ValueError(f"the {cost!r} cost is defined only for output_activation "
+                         f"{allowed}, not {output_activation!r}")
 
 
 def _pair(a, y):
     a = np.asarray(a, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     if a.shape != y.shape:
-        raise ValueError(f"output a and target y must have the same shape, got a {a.shape} and y {y.shape}")
+        raise ValueError("output a and target y must have the same shape, got a "
+                         f"{a.shape} and y {y.shape}")
     if a.ndim == 0:
-        raise ValueError("output a and target y must be arrays (n,) or (n, m), got scalars")
+        raise ValueError("output a and target y must be arrays (n,) or (n, m), "
+                         "got scalars")
     return a, y
 
 

@@ -17,28 +17,31 @@ from bpcode.plotting import PALETTE
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def draw_network(ax, sizes, *, max_neurons=8, show_shapes=True, show_names=True, radius=0.22,
-                 layer_gap=2.5):
+def draw_network(ax, sizes, *, max_neurons=8, show_shapes=True, show_names=True,
+                 radius=0.22, layer_gap=2.5):
     """Draw a network with ``sizes[i]`` neurons in layer i + 1 on the axes ``ax``.
 
-    Layer l sits at x = ``layer_gap`` · l, its neurons spread evenly around y = 0, one unit apart. A layer
-    wider than ``max_neurons`` is drawn with ``max_neurons`` circles and a gap marked "⋮".
-    With ``show_shapes`` each block of connections is labelled "wˡ: nˡ × nˡ⁻¹"; with
-    ``show_names`` each layer is labelled with its number and width.
+    Layer l sits at x = ``layer_gap`` · l, its neurons spread evenly around y = 0, one
+    unit apart. A layer wider than ``max_neurons`` is drawn with ``max_neurons`` circles
+    and a gap marked "⋮". With ``show_shapes`` each block of connections is labelled
+    "wˡ: nˡ × nˡ⁻¹"; with ``show_names`` each layer is labelled with its number and
+    width.
 
-    Returns a dict of the matplotlib artists drawn: ``"neurons"`` (one list of ``Circle``
-    patches per layer), ``"edges"`` (one ``LineCollection`` per weight matrix) and
-    ``"labels"`` (the ``Text`` objects), so that a caller can restyle them.
+    Returns a dict of the matplotlib artists drawn: ``"neurons"`` (one list of
+    ``Circle`` patches per layer), ``"edges"`` (one ``LineCollection`` per weight
+    matrix) and ``"labels"`` (the ``Text`` objects), so that a caller can restyle them.
     """
     if not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes (e.g. from new_figure()), got {type(ax).__name__}")
+        raise TypeError("ax must be a matplotlib Axes (e.g. from new_figure()), got "
+                        f"{type(ax).__name__}")
     sizes = check_sizes(sizes, example="[3, 4, 2]")
     max_neurons = check_positive_int("max_neurons", max_neurons)
     if not layer_gap > 0:
         raise ValueError(f"layer_gap must be > 0, got {layer_gap!r}")
     gx = float(layer_gap)
     if max_neurons < 2:
-        raise ValueError(f"max_neurons must be at least 2 (first and last neuron), got {max_neurons}")
+        raise ValueError("max_neurons must be at least 2 (first and last neuron), got "
+                         f"{max_neurons}")
 
     positions = [_layer_positions(n, max_neurons) for n in sizes]
     artists = {"neurons": [], "edges": [], "labels": []}
@@ -51,25 +54,31 @@ def draw_network(ax, sizes, *, max_neurons=8, show_shapes=True, show_names=True,
         artists["edges"].append(edges)
     top = max(len(p) for p in positions) / 2
     for l_index, (n, ys) in enumerate(zip(sizes, positions), start=1):
-        color = PALETTE[0] if l_index == 1 else PALETTE[2] if l_index == len(sizes) else PALETTE[1]
+        color = (PALETTE[0] if l_index == 1 else PALETTE[2] if l_index == len(sizes)
+                 else PALETTE[1])
         circles = []
         for y in ys:
             if y is None:
                 continue
-            circle = Circle((gx * l_index, y), radius, facecolor="white", edgecolor=color, linewidth=2, zorder=2)
+            circle = Circle((gx * l_index, y), radius, facecolor="white",
+                            edgecolor=color, linewidth=2, zorder=2)
             ax.add_patch(circle)
             circles.append(circle)
         artists["neurons"].append(circles)
         gaps = [i for i, y in enumerate(ys) if y is None]
         for i in gaps:
-            artists["labels"].append(ax.text(gx * l_index, _gap_y(ys, i), "⋮", ha="center", va="center",
+            artists["labels"].append(ax.text(gx * l_index, _gap_y(ys, i), "⋮",
+                                             ha="center", va="center",
                                              fontsize=14, zorder=3))
         if show_names:
             name = f"layer {l_index}\n{n} neuron{'s' if n > 1 else ''}"
-            artists["labels"].append(ax.text(gx * l_index, -top - 0.35, name, ha="center", va="top", fontsize=9))
+            artists["labels"].append(ax.text(gx * l_index, -top - 0.35, name,
+                                             ha="center", va="top", fontsize=9))
         if show_shapes and l_index > 1:
-            label = f"w{str(l_index).translate(_SUPERSCRIPTS)}: {n} × {sizes[l_index - 2]}"
-            artists["labels"].append(ax.text(gx * (l_index - 0.5), top + 0.15, label, ha="center", va="bottom",
+            label = (f"w{str(l_index).translate(_SUPERSCRIPTS)}: "
+                     f"{n} × {sizes[l_index - 2]}")
+            artists["labels"].append(ax.text(gx * (l_index - 0.5), top + 0.15, label,
+                                             ha="center", va="bottom",
                                              fontsize=10, color=PALETTE[3]))
     ax.set_xlim(gx * 0.5, gx * (len(sizes) + 0.5))
     ax.set_ylim(-top - 1.4, top + 0.8)
@@ -79,13 +88,14 @@ def draw_network(ax, sizes, *, max_neurons=8, show_shapes=True, show_names=True,
 
 
 def _layer_positions(n, max_neurons):
-    """y of each drawn neuron, centred on 0; None marks the gap of a layer too wide to draw."""
+    """y of each drawn neuron, centred on 0; None marks the gap of a too-wide layer."""
     if n <= max_neurons:
         shown = [float(i) for i in range(n)]
     else:
         head = max_neurons // 2
         tail = max_neurons - head
-        shown = [float(i) for i in range(head)] + [None] + [float(head + 1 + i) for i in range(tail)]
+        shown = ([float(i) for i in range(head)] + [None]
+                 + [float(head + 1 + i) for i in range(tail)])
     count = len(shown)
     return [None if y is None else (count - 1) / 2 - y for y in shown]
 

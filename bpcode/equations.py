@@ -30,13 +30,14 @@ def bp1_output_error(z, a, y, cost_prime, activation):
     grad_a = cost_prime(a, y)
     _, sigma_prime = get_activation(activation)
     if activation == "softmax":
-        # For each example: Jᵀg = a ⊙ (g − (aᵀg)): the Jacobian diag(a) − aaᵀ, applied without building it.
+        # For each example: Jᵀg = a ⊙ (g − (aᵀg)): the Jacobian diag(a) − aaᵀ, applied
+        # without building it.
         return a * (grad_a - np.sum(a * grad_a, axis=0, keepdims=True))
     return grad_a * sigma_prime(z)
 
 
 def bp1_output_error_cancelled(a, y):
-    """(BP1) δᴸ = aᴸ − y: BP1 for sigmoid with cross-entropy, or softmax with log-likelihood.
+    """(BP1) δᴸ = aᴸ − y: BP1 for sigmoid and cross-entropy, softmax and log-likelihood.
 
     For these two pairs the σ′ of BP1 cancels against the denominator of ∇ₐC, so the
     output error no longer shrinks when the output neurons saturate. Shapes (n_L, m).
@@ -45,7 +46,7 @@ def bp1_output_error_cancelled(a, y):
 
 
 def bp2_hidden_error(w_next, delta_next, z, activation):
-    """(BP2) δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ): the error of layer l from the error of layer l + 1.
+    """(BP2) δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ): the error of layer l from that of layer l+1.
 
     Shapes: ``w_next`` is wˡ⁺¹, (nˡ⁺¹, nˡ); ``delta_next`` is (nˡ⁺¹, m); ``z`` is zˡ,
     (nˡ, m); the result is (nˡ, m). ``activation`` names σ of layer l (elementwise).
@@ -55,7 +56,7 @@ def bp2_hidden_error(w_next, delta_next, z, activation):
 
 
 def bp3_bias_gradient(delta):
-    """(BP3) ∂C/∂bˡⱼ = δˡⱼ: the bias gradient is the error, averaged over the mini-batch.
+    """(BP3) ∂C/∂bˡⱼ = δˡⱼ: the bias gradient is the error, averaged over the batch.
 
     Shapes: ``delta`` is (nˡ, m); the result is (nˡ, 1), the shape of bˡ.
     """

@@ -28,12 +28,12 @@ from bpcode.equations import bp3_bias_gradient, bp4_weight_gradient
 
 
 def relax(W, U, b, X, tol=1e-12, max_steps=10_000):
-    """h* = tanh(W h* + U x + b): iterate h ← tanh(W h + U x + b) from h = 0 until it settles.
+    """h* = tanh(W h* + U x + b): h ← tanh(W h + U x + b), from h = 0 until it settles.
 
     Shapes: ``W`` (n, n), ``U`` (n, n_in), ``b`` (n, 1), ``X`` (n_in, m); returns
-    ``(h_star, steps)`` with ``h_star`` of shape (n, m). Stops when no entry changes by more
-    than ``tol``; raises ``RuntimeError`` if that takes more than ``max_steps`` steps (the
-    fixed point is unstable, or there is none to settle in: make W smaller).
+    ``(h_star, steps)`` with ``h_star`` of shape (n, m). Stops when no entry changes by
+    more than ``tol``; raises ``RuntimeError`` if that takes more than ``max_steps``
+    steps (the fixed point is unstable, or there is none to settle in: make W smaller).
     """
     W, U, b, X = _check(W, U, b, X)
     tol, max_steps = _check_stopping(tol, max_steps)
@@ -52,9 +52,10 @@ def relax(W, U, b, X, tol=1e-12, max_steps=10_000):
 def fixed_point_errors(W, z_star, grad_h, tol=1e-12, max_steps=10_000):
     """(Almeida–Pineda) δ = tanh′(z*) ⊙ (Wᵀ δ + ∂Cₓ/∂h*), relaxed from δ = 0 to rest.
 
-    Shapes: ``W`` (n, n); ``z_star`` and ``grad_h`` (∂Cₓ/∂h*, one column per example) are
-    (n, m); returns ``(delta, steps)`` with ``delta`` (n, m). It converges whenever the
-    forward relaxation does near h*: both iterate the same Jacobian, once transposed.
+    Shapes: ``W`` (n, n); ``z_star`` and ``grad_h`` (∂Cₓ/∂h*, one column per example)
+    are (n, m); returns ``(delta, steps)`` with ``delta`` (n, m). It converges whenever
+    the forward relaxation does near h*: both iterate the same Jacobian, once
+    transposed.
     """
     W = as_matrix("W", W)
     z_star = as_matrix("z_star", z_star, rows=W.shape[0])
@@ -72,7 +73,7 @@ def fixed_point_errors(W, z_star, grad_h, tol=1e-12, max_steps=10_000):
 
 
 def fixed_point_gradients(W, U, b, X, grad_h_fn, tol=1e-12, max_steps=10_000):
-    """∂C/∂W = δ h*ᵀ, ∂C/∂U = δ xᵀ, ∂C/∂b = δ (averaged over columns), at the fixed point h*.
+    """∂C/∂W = δ h*ᵀ, ∂C/∂U = δ xᵀ, ∂C/∂b = δ (column means), at the fixed point h*.
 
     Relaxes the network to h* (:func:`relax`), asks ``grad_h_fn(h_star)`` for ∂Cₓ/∂h*
     (shape (n, m), one column per example), relaxes the error network to δ
@@ -90,7 +91,8 @@ def fixed_point_gradients(W, U, b, X, grad_h_fn, tol=1e-12, max_steps=10_000):
 def _check(W, U, b, X):
     W = as_matrix("W", W)
     if W.shape[0] != W.shape[1]:
-        raise ValueError(f"W must be square (n, n): the state feeds back into itself, got shape {W.shape}")
+        raise ValueError("W must be square (n, n): the state feeds back into itself, "
+                         f"got shape {W.shape}")
     n = W.shape[0]
     U = as_matrix("U", U, rows=n)
     b = as_matrix("b", b, rows=n, cols=1)

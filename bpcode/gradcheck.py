@@ -4,8 +4,9 @@ For a scalar function f of an array x, the central difference
 
     ∂f/∂xᵢ ≈ (f(x + ε eᵢ) − f(x − ε eᵢ)) / 2ε
 
-has a truncation error of order ε² (the ε terms of the two Taylor expansions cancel) and a
-round-off error of order u/ε (u ≈ 1.1e-16 in float64): ε ≈ u^(1/3) ≈ 1e-5 balances them.
+has a truncation error of order ε² (the ε terms of the two Taylor expansions cancel) and
+a round-off error of order u/ε (u ≈ 1.1e-16 in float64): ε ≈ u^(1/3) ≈ 1e-5 balances
+them.
 
 Introduced in *Checking gradients*.
 """
@@ -18,7 +19,7 @@ from bpcode.checks import as_float_array
 
 
 def central_difference(f, x, eps=1e-5):
-    """f′(x) ≈ (f(x + ε) − f(x − ε)) / 2ε, for a function of one number (or elementwise on an array)."""
+    """f′(x) ≈ (f(x + ε) − f(x − ε)) / 2ε for a scalar f, elementwise on an array."""
     if not eps > 0:
         raise ValueError(f"eps must be > 0, got {eps}")
     return (f(x + eps) - f(x - eps)) / (2 * eps)
@@ -32,13 +33,15 @@ def numerical_gradient(f, x, eps=1e-5):
     one check the gradient of anything that reads ``x``, such as a network's weights.)
     """
     if not isinstance(x, np.ndarray) or x.dtype != np.float64:
-        raise TypeError("x must be a float64 numpy array that f reads (it is perturbed in place)")
+        raise TypeError("x must be a float64 numpy array that f reads "
+                        "(it is perturbed in place)")
     if not eps > 0:
         raise ValueError(f"eps must be > 0, got {eps}")
     grad = np.empty_like(x)
     flat, gflat = x.reshape(-1), grad.reshape(-1)
     if not np.shares_memory(flat, x):
-        raise ValueError("x must be contiguous so that its entries can be perturbed in place")
+        raise ValueError("x must be contiguous so that its entries can be "
+                         "perturbed in place")
     for i in range(flat.size):
         saved = flat[i]
         flat[i] = saved + eps
@@ -58,7 +61,8 @@ def relative_error(analytic, numeric):
     g = as_float_array("analytic", analytic)
     h = as_float_array("numeric", numeric)
     if g.shape != h.shape:
-        raise ValueError(f"analytic and numeric gradients must have the same shape, got {g.shape} and {h.shape}")
+        raise ValueError("analytic and numeric gradients must have the same shape, "
+                         f"got {g.shape} and {h.shape}")
     denom = np.linalg.norm(g) + np.linalg.norm(h)
     return 0.0 if denom == 0 else float(np.linalg.norm(g - h) / denom)
 
@@ -80,8 +84,8 @@ class LayerCheck:
 def check_network(net, X, Y, eps=1e-5, backprop=None):
     """Compare a network's backprop gradients with finite differences, layer by layer.
 
-    ``backprop(X, Y)`` returns ``(nabla_b, nabla_w)``; by default ``net.backprop``, but any
-    other implementation (say, a deliberately buggy one) can be checked. Returns one
+    ``backprop(X, Y)`` returns ``(nabla_b, nabla_w)``; by default ``net.backprop``, but
+    any other implementation (say, a deliberately buggy one) can be checked. Returns one
     :class:`LayerCheck` per layer, layer 2 first.
     """
     backprop = net.backprop if backprop is None else backprop

@@ -1,8 +1,8 @@
 """Choosing how long to train by k-fold cross-validation (Mitchell's procedure).
 
 A validation set tells when to stop training, but it costs examples that the network
-could have learned from. Mitchell (*Machine Learning*, 1997, §4.6.5) proposes to let every
-example serve both purposes:
+could have learned from. Mitchell (*Machine Learning*, 1997, §4.6.5) proposes to let
+every example serve both purposes:
 
 1. split the n training examples into k disjoint folds of about n/k examples;
 2. for each fold, train on the other k − 1 folds and find the epoch i after which
@@ -28,25 +28,26 @@ from bpcode.training import sgd
 
 
 def stratified_folds(labels, k, rng):
-    """Split example indices 0..m−1 into k disjoint folds with the class proportions of all m.
+    """Split indices 0..m−1 into k disjoint folds with the class proportions of all m.
 
     Each class's examples are shuffled with ``rng`` and dealt out in turn, so that every
-    fold gets ⌊n_c/k⌋ or ⌈n_c/k⌉ examples of class c (n_c examples in all), and fold sizes
-    differ by at most the number of classes. ``labels`` has shape (m,) with m ≥ k. Returns
-    a list of k sorted int64 index arrays that are disjoint and together cover 0..m−1; the
-    same seed gives the same folds.
+    fold gets ⌊n_c/k⌋ or ⌈n_c/k⌉ examples of class c (n_c examples in all), and fold
+    sizes differ by at most the number of classes. ``labels`` has shape (m,) with m ≥ k.
+    Returns a list of k sorted int64 index arrays that are disjoint and together cover
+    0..m−1; the same seed gives the same folds.
     """
     check_rng(rng)
     k = check_positive_int("k", k)
     labels = np.asarray(labels)
     if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"labels must be a 1-D array of integer class labels, shape (m,), "
-                         f"got shape {labels.shape} and dtype {labels.dtype}")
+        raise ValueError("labels must be a 1-D array of integer class labels, shape "
+                         f"(m,), got shape {labels.shape} and dtype {labels.dtype}")
     if k < 2 or k > labels.size:
-        raise ValueError(f"k must be between 2 and the number of examples ({labels.size}), "
-                         f"got {k}")
+        raise ValueError("k must be between 2 and the number of examples "
+                         f"({labels.size}), got {k}")
     folds = [[] for _ in range(k)]
-    offset = 0      # the fold that gets the next class's first example: balances fold sizes
+    # the fold that gets the next class's first example: balances fold sizes
+    offset = 0
     for c in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == c))
         for j, index in enumerate(members):
@@ -56,7 +57,7 @@ def stratified_folds(labels, k, rng):
 
 
 def fold_splits(folds):
-    """For each fold i, the pair (training indices = all other folds, validation indices = fold i).
+    """For each fold i, the indices (training = all other folds, validation = fold i).
 
     ``folds`` is a list of k disjoint index arrays, as :func:`stratified_folds` returns;
     the result is a list of k pairs of sorted int64 arrays.
@@ -85,21 +86,22 @@ class CrossValidation:
 
     @property
     def mean_accuracy(self):
-        """Validation accuracy after each epoch, averaged over the k folds; shape (max_epochs,)."""
+        """Validation accuracy per epoch, mean over the k folds; shape (max_epochs,)."""
         return self.validation_accuracy.mean(axis=0)
 
 
 def cross_validate_epochs(make_network, X, labels, k, max_epochs, batch_size, eta, rng,
                           **sgd_options):
-    """Mitchell's k-fold choice of the number of epochs: ī = mean over folds of the best epoch.
+    """Mitchell's k-fold choice of the number of epochs: ī = the folds' mean best epoch.
 
     ``make_network`` is called with no argument once per fold and must return a fresh
-    :class:`~bpcode.network.Network` (the same starting weights each time, if it seeds its
-    own generator). X has shape (sizes[0], m), ``labels`` shape (m,) with classes
+    :class:`~bpcode.network.Network` (the same starting weights each time, if it seeds
+    its own generator). X has shape (sizes[0], m), ``labels`` shape (m,) with classes
     0..sizes[−1] − 1. Each fold's network trains by :func:`~bpcode.training.sgd` for
     ``max_epochs`` epochs on the other folds, and its accuracy on the held-out fold is
     recorded after every epoch. ``rng`` draws the folds and every shuffle; extra keyword
-    arguments (``lmbda``, ``momentum``) go to ``sgd``. Returns a :class:`CrossValidation`.
+    arguments (``lmbda``, ``momentum``) go to ``sgd``. Returns a
+    :class:`CrossValidation`.
     """
     if not callable(make_network):
         raise TypeError("make_network must be a function returning a new Network, "
@@ -107,8 +109,8 @@ def cross_validate_epochs(make_network, X, labels, k, max_epochs, batch_size, et
     X = as_matrix("X", X)
     labels = np.asarray(labels)
     if labels.shape != (X.shape[1],):
-        raise ValueError(f"labels must have shape ({X.shape[1]},), one class per column of X, "
-                         f"got shape {labels.shape}")
+        raise ValueError(f"labels must have shape ({X.shape[1]},), one class per "
+                         f"column of X, got shape {labels.shape}")
     max_epochs = check_positive_int("max_epochs", max_epochs)
     folds = stratified_folds(labels, k, rng)
     curves = []
@@ -121,7 +123,8 @@ def cross_validate_epochs(make_network, X, labels, k, max_epochs, batch_size, et
         training_data = (X[:, train], one_hot(labels[train], n_classes))
         held_out_data = (X[:, held_out], one_hot(labels[held_out], n_classes))
         history = sgd(net, training_data, max_epochs, batch_size, eta, rng,
-                      validation_data=held_out_data, monitor_training=False, **sgd_options)
+                      validation_data=held_out_data, monitor_training=False,
+                      **sgd_options)
         curves.append(history.validation_accuracy)
     accuracy = np.array(curves)
     best = np.argmax(accuracy, axis=1) + 1

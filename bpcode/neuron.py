@@ -1,4 +1,4 @@
-"""One sigmoid neuron a = σ(w x + b) with one weight and one bias, trained by gradient descent.
+"""A sigmoid neuron a = σ(w x + b) (one weight, one bias), trained by gradient descent.
 
 The smallest network there is: it shows what "training means minimizing a cost" means
 before any backpropagation is needed. For m examples (x₁, y₁), …, (xₘ, yₘ), given as
@@ -18,20 +18,21 @@ Introduced in *Training means minimizing a cost*.
 import numpy as np
 
 from bpcode.activations import log_sigmoid, sigmoid, sigmoid_prime
-from bpcode.checks import as_float_array, check_choice, check_nonnegative, check_positive_int
+from bpcode.checks import (as_float_array, check_choice, check_nonnegative,
+                           check_positive_int)
 
 #: The costs a single sigmoid neuron can be trained with here.
 NEURON_COSTS = ("quadratic", "cross_entropy")
 
 
 def neuron_output(w, b, x):
-    """a = σ(w x + b) for every example x; shape (m,) for scalar w, b, or w.shape + (m,)."""
+    """a = σ(w x + b) for every example x: (m,) for scalar w, b, else w.shape + (m,)."""
     w, b, x = _check_wbx(w, b, x)
     return sigmoid(w[..., None] * x + b[..., None])
 
 
 def neuron_cost(w, b, x, y, cost="quadratic"):
-    """C(w, b) = (1/m) Σₓ Cₓ, the mean cost over the m examples; a float or an array shaped like w.
+    """C(w, b) = (1/m) Σₓ Cₓ, the mean cost of the m examples; a float or shaped like w.
 
     ``x`` and ``y`` have shape (m,). The cross-entropy is computed from z with
     ln a = ln σ(z) and ln(1 − a) = ln σ(−z), so it stays finite for any w and b.
@@ -48,9 +49,10 @@ def neuron_cost(w, b, x, y, cost="quadratic"):
 
 
 def neuron_gradient(w, b, x, y, cost="quadratic"):
-    """(∂C/∂w, ∂C/∂b) = ((1/m) Σₓ δ x, (1/m) Σₓ δ), δ = (a − y) σ′(z) or a − y for cross-entropy.
+    """(∂C/∂w, ∂C/∂b) = ((1/m) Σₓ δ x, (1/m) Σₓ δ), the gradient of the mean cost.
 
-    Shapes as in :func:`neuron_cost`: two floats for scalar w and b.
+    δ = (a − y) σ′(z) for the quadratic cost, or a − y for the cross-entropy. Shapes as
+    in :func:`neuron_cost`: two floats for scalar w and b.
     """
     w, b, x = _check_wbx(w, b, x)
     y = _check_y(y, x)
@@ -59,7 +61,8 @@ def neuron_gradient(w, b, x, y, cost="quadratic"):
     delta = sigmoid(z) - y
     if cost == "quadratic":
         delta = delta * sigmoid_prime(z)
-    return _scalar_or_array(np.mean(delta * x, axis=-1)), _scalar_or_array(np.mean(delta, axis=-1))
+    return _scalar_or_array(np.mean(delta * x,
+                                    axis=-1)), _scalar_or_array(np.mean(delta, axis=-1))
 
 
 def gradient_descent(w, b, x, y, eta, steps, cost="quadratic"):
@@ -86,17 +89,20 @@ def gradient_descent(w, b, x, y, eta, steps, cost="quadratic"):
 def _check_wbx(w, b, x):
     w, b = as_float_array("w", w), as_float_array("b", b)
     if w.shape != b.shape:
-        raise ValueError(f"w and b must have the same shape, got w {w.shape} and b {b.shape}")
+        raise ValueError(f"w and b must have the same shape, got w {w.shape} and b "
+                         f"{b.shape}")
     x = as_float_array("x", x)
     if x.ndim != 1 or x.size == 0:
-        raise ValueError(f"x must be a 1-D array of m >= 1 inputs, shape (m,), got shape {x.shape}")
+        raise ValueError("x must be a 1-D array of m >= 1 inputs, shape (m,), got "
+                         f"shape {x.shape}")
     return w, b, x
 
 
 def _check_y(y, x):
     y = as_float_array("y", y)
     if y.shape != x.shape:
-        raise ValueError(f"y must have the shape of x, {x.shape}, one target per input; got shape {y.shape}")
+        raise ValueError(f"y must have the shape of x, {x.shape}, one target per "
+                         f"input; got shape {y.shape}")
     if np.any((y < 0) | (y > 1)):
         raise ValueError("y must lie in [0, 1], the range of a sigmoid neuron's output")
     return y
@@ -105,7 +111,8 @@ def _check_y(y, x):
 def _check_start(name, value):
     arr = as_float_array(name, value)
     if arr.ndim != 0:
-        raise ValueError(f"{name} must be a single number to start gradient descent from, got shape {arr.shape}")
+        raise ValueError(f"{name} must be a single number to start gradient descent "
+                         f"from, got shape {arr.shape}")
     return float(arr)
 
 

@@ -6,8 +6,9 @@ read the same in the light and the dark theme of the HTML book, and the palette 
 Okabe and Ito's, which stays distinguishable with colour-vision deficiencies.
 
 The helpers draw the book's recurring figures and return ``(fig, axes)``:
-:func:`image_grid` (images with a title each), :func:`plot_training_curves` (from a
-:class:`~bpcode.training.History`), :func:`plot_confusion_matrix` and :func:`plot_saliency`.
+:func:`image_grid` (images with a title each), :func:`plot_training_curves`
+(from a :class:`~bpcode.training.History`), :func:`plot_confusion_matrix` and
+:func:`plot_saliency`.
 """
 
 import matplotlib as mpl
@@ -20,7 +21,8 @@ from bpcode.checks import as_matrix, check_choice, check_positive_int
 from bpcode.training import History
 
 #: Okabe–Ito colours, in the order lines take them.
-PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
+           "#000000"]
 
 #: The matplotlib settings of every figure in the book.
 STYLE = {
@@ -53,32 +55,36 @@ def use_book_style():
 def new_figure(nrows=1, ncols=1, width=None, height=None, **kwargs):
     """``plt.subplots`` in the book's style; ``width`` and ``height`` in inches.
 
-    Returns ``(fig, ax)`` for one panel or ``(fig, axes)`` for several, as ``plt.subplots`` does.
+    Returns ``(fig, ax)`` for one panel or ``(fig, axes)`` for several, as
+    ``plt.subplots`` does.
     """
     use_book_style()
     w, h = STYLE["figure.figsize"]
-    figsize = (width or w * (1 if ncols == 1 else 0.75 * ncols), height or h * (1 if nrows == 1 else 0.8 * nrows))
+    figsize = (width or w * (1 if ncols == 1 else 0.75 * ncols),
+               height or h * (1 if nrows == 1 else 0.8 * nrows))
     return plt.subplots(nrows, ncols, figsize=figsize, **kwargs)
 
 
-# ---- images, training curves, confusion matrices and saliency maps ---------------------------
-# Introduced in *Recognizing handwritten digits* and *What the network is sensitive to*. Every
-# helper draws in the book's style and returns ``(fig, axes)`` for the notebook to finish.
+# ---- images, training curves, confusion matrices and saliency maps -------------------
+# Introduced in *Recognizing handwritten digits* and *What the network is sensitive to*.
+# Every helper draws in the book's style and returns ``(fig, axes)`` for the notebook to
+# finish.
 
 #: The colour map of images, white background and dark ink, like digits on paper.
 IMAGE_CMAP = "gray_r"
 
-#: The colour map of signed quantities such as gradients, blue below 0, white at 0, red above.
+#: The colour map of signed quantities such as gradients, blue below 0, white at 0, red
+#: above.
 DIVERGING_CMAP = "RdBu_r"
 
 
-def image_grid(images, image_shape=None, titles=None, ncols=10, width=None, cmap=IMAGE_CMAP,
-               vmin=0.0, vmax=1.0, suptitle=None):
-    """Show each column of ``images`` as a small picture, ``ncols`` to a row, with optional titles.
+def image_grid(images, image_shape=None, titles=None, ncols=10, width=None,
+               cmap=IMAGE_CMAP, vmin=0.0, vmax=1.0, suptitle=None):
+    """Show each column of ``images`` as a picture, ``ncols`` per row, optional titles.
 
-    ``images`` is (n_pixels, m), one image per column, pixels row by row, as the
-    loaders of :mod:`bpcode.datasets` return them; ``image_shape`` is (rows, cols), by
-    default square. ``titles`` is None or m strings. Grey levels ``vmin``..``vmax`` map to
+    ``images`` is (n_pixels, m), one image per column, pixels row by row, as the loaders
+    of :mod:`bpcode.datasets` return them; ``image_shape`` is (rows, cols), by default
+    square. ``titles`` is None or m strings. Grey levels ``vmin``..``vmax`` map to
     white..black. Returns ``(fig, axes)`` with ``axes`` of shape (rows, ncols); unused
     panels are hidden.
 
@@ -96,7 +102,8 @@ def image_grid(images, image_shape=None, titles=None, ncols=10, width=None, cmap
     width = width or min(0.9 * ncols + 0.3, 9.6)
     panel = width / ncols
     fig, axes = new_figure(nrows, ncols, width=width,
-                           height=nrows * panel * (rows / cols) + (0.25 * nrows if titles else 0)
+                           height=nrows * panel * (rows / cols)
+                           + (0.25 * nrows if titles else 0)
                            + (0.35 if suptitle else 0), squeeze=False)
     for k, ax in enumerate(axes.flat):
         ax.set_axis_off()
@@ -111,12 +118,12 @@ def image_grid(images, image_shape=None, titles=None, ncols=10, width=None, cmap
 
 
 def plot_training_curves(history, metric="accuracy", ax=None, title=None):
-    """Training and validation accuracy (in %) or cost against the epoch, from a ``History``.
+    """Training and validation accuracy (in %) or cost by epoch, from a ``History``.
 
-    ``history`` is the :class:`~bpcode.training.History` that :func:`~bpcode.training.sgd`
-    returns; ``metric`` is ``"accuracy"`` or ``"cost"``. Draws every curve the history holds
-    (training and/or validation), on ``ax`` or a new figure, and marks the best validation
-    epoch if there is one. Returns ``(fig, ax)``.
+    ``history`` is the :class:`~bpcode.training.History` that
+    :func:`~bpcode.training.sgd` returns; ``metric`` is ``"accuracy"`` or ``"cost"``.
+    Draws every curve the history holds (training and/or validation), on ``ax`` or a new
+    figure, and marks the best validation epoch if there is one. Returns ``(fig, ax)``.
 
     Introduced in *Recognizing handwritten digits*.
     """
@@ -124,18 +131,20 @@ def plot_training_curves(history, metric="accuracy", ax=None, title=None):
         raise TypeError("history must be a bpcode.training.History, as sgd returns, "
                         f"got {type(history).__name__}")
     check_choice("metric", metric, ("accuracy", "cost"))
-    curves = [(name, getattr(history, f"{name}_{metric}")) for name in ("training", "validation")]
+    curves = [(name, getattr(history, f"{name}_{metric}"))
+              for name in ("training", "validation")]
     curves = [(name, values) for name, values in curves if len(values) > 0]
     if not curves:
-        raise ValueError(f"history holds no {metric} to plot: train with monitor_training=True "
-                         "or with validation_data")
+        raise ValueError(f"history holds no {metric} to plot: train with "
+                         "monitor_training=True or with validation_data")
     fig, ax = _figure_and_axes(ax)
     scale = 100.0 if metric == "accuracy" else 1.0
     for name, values in curves:
         epochs = np.arange(1, len(values) + 1)
-        ax.plot(epochs, scale * np.asarray(values, dtype=float), marker="o", markersize=3,
-                label=f"{name} data")
-    if history.best_epoch is not None and any(name == "validation" for name, _ in curves):
+        ax.plot(epochs, scale * np.asarray(values, dtype=float), marker="o",
+                markersize=3, label=f"{name} data")
+    if (history.best_epoch is not None
+            and any(name == "validation" for name, _ in curves)):
         ax.axvline(history.best_epoch, color="0.5", linestyle=":", linewidth=1.5,
                    label=f"best validation epoch ({history.best_epoch})")
     ax.set_xlabel("epoch")
@@ -146,35 +155,39 @@ def plot_training_curves(history, metric="accuracy", ax=None, title=None):
 
 
 def plot_confusion_matrix(counts, ax=None, class_names=None, title="confusion matrix"):
-    """Draw a confusion matrix Nᵢⱼ (true class i by row, predicted class j by column), annotated.
+    """Draw a confusion matrix Nᵢⱼ (true class i by row, predicted j by column).
 
     ``counts`` is a square matrix of non-negative whole numbers, (n_classes, n_classes),
-    as :func:`bpcode.metrics.confusion_matrix` returns. Off-diagonal cells (the mistakes)
-    are shaded by count (white for none), the diagonal (right answers) is outlined, and
-    every non-zero count is written in its cell. ``class_names`` defaults to
-    0..n_classes − 1. Returns ``(fig, ax)``.
+    as :func:`bpcode.metrics.confusion_matrix` returns. Off-diagonal cells
+    (the mistakes) are shaded by count (white for none), the diagonal (right answers) is
+    outlined, and every non-zero count is written in its cell. ``class_names`` defaults
+    to 0..n_classes − 1. Returns ``(fig, ax)``.
 
     Introduced in *Recognizing handwritten digits*.
     """
     N = as_matrix("counts", counts)
     n = N.shape[0]
     if N.shape != (n, n) or n == 0:
-        raise ValueError(f"counts must be a square matrix (n_classes, n_classes), got shape {N.shape}")
+        raise ValueError("counts must be a square matrix (n_classes, n_classes), got "
+                         f"shape {N.shape}")
     if np.any(N < 0) or np.any(N != np.round(N)):
         raise ValueError("counts must hold non-negative whole numbers "
                          "(how many examples fall in each cell)")
-    names = [str(c) for c in range(n)] if class_names is None else [str(c) for c in class_names]
+    names = ([str(c) for c in range(n)] if class_names is None
+             else [str(c) for c in class_names])
     if len(names) != n:
-        raise ValueError(f"class_names must name the {n} classes, got {len(names)} names")
+        raise ValueError(f"class_names must name the {n} classes, "
+                         f"got {len(names)} names")
     if ax is None:
         side = min(0.45 * n + 1.6, 6.4)
         fig, ax = new_figure(width=side + 0.6, height=side)
     else:
         fig, ax = _figure_and_axes(ax)
     mistakes = np.where(np.eye(n, dtype=bool), 0.0, N)
-    shades = mpl.colormaps["Oranges"].with_extremes(bad="white")    # cells without mistakes stay white
-    ax.imshow(np.ma.masked_equal(mistakes, 0.0), cmap=shades, vmin=0, vmax=max(1.0, mistakes.max()),
-              interpolation="nearest")
+    # cells without mistakes stay white
+    shades = mpl.colormaps["Oranges"].with_extremes(bad="white")
+    ax.imshow(np.ma.masked_equal(mistakes, 0.0), cmap=shades, vmin=0,
+              vmax=max(1.0, mistakes.max()), interpolation="nearest")
     ax.grid(False)
     for i in range(n):
         ax.add_patch(Rectangle((i - 0.5, i - 0.5), 1, 1, fill=False,
@@ -192,24 +205,28 @@ def plot_confusion_matrix(counts, ax=None, class_names=None, title="confusion ma
     return fig, ax
 
 
-def plot_saliency(images, gradients, image_shape=None, titles=None, width=None, shared_scale=False):
-    """Each image above its gradient map: ink in grey, ∂(output)/∂(pixel) blue < 0 < red.
+def plot_saliency(images, gradients, image_shape=None, titles=None, width=None,
+                  shared_scale=False):
+    """Each image above its gradient map: grey ink, ∂(output)/∂(pixel) blue < 0 < red.
 
     ``images`` and ``gradients`` are (n_pixels, m), one example per column, as from
-    :func:`bpcode.sensitivity.input_gradient` or :func:`~bpcode.sensitivity.output_gradient`.
-    Each gradient map is centred on white at 0 and scaled to its own largest magnitude, or
-    to one common scale with ``shared_scale=True`` (to compare sizes across examples).
-    ``titles`` is None or m strings, shown above the images. Returns ``(fig, axes)`` with
-    ``axes`` of shape (2, m).
+    :func:`bpcode.sensitivity.input_gradient` or
+    :func:`~bpcode.sensitivity.output_gradient`. Each gradient map is centred on white
+    at 0 and scaled to its own largest magnitude, or to one common scale with
+    ``shared_scale=True`` (to compare sizes across examples). ``titles`` is None or m
+    strings, shown above the images. Returns ``(fig, axes)`` with ``axes`` of shape
+    (2, m).
 
     Introduced in *What the network is sensitive to*.
     """
     images = as_matrix("images", images)
-    gradients = as_matrix("gradients", gradients, rows=images.shape[0], cols=images.shape[1])
+    gradients = as_matrix("gradients", gradients, rows=images.shape[0],
+                          cols=images.shape[1])
     rows, cols = _image_shape(image_shape, images.shape[0])
     m = images.shape[1]
     if m == 0:
-        raise ValueError(f"images must hold at least one image (column), got shape {images.shape}")
+        raise ValueError("images must hold at least one image (column), got shape "
+                         f"{images.shape}")
     titles = _titles(titles, m)
     width = width or min(1.1 * m + 0.8, 9.6)
     panel = (width - 0.8) / m
@@ -221,10 +238,11 @@ def plot_saliency(images, gradients, image_shape=None, titles=None, width=None, 
     limits = np.where(limits > 0, limits, 1.0)
     for k in range(m):
         top, bottom = axes[0, k], axes[1, k]
-        top.imshow(images[:, k].reshape(rows, cols), cmap=IMAGE_CMAP, vmin=0.0, vmax=1.0,
-                   interpolation="nearest")
-        mappable = bottom.imshow(gradients[:, k].reshape(rows, cols), cmap=DIVERGING_CMAP,
-                                 vmin=-limits[k], vmax=limits[k], interpolation="nearest")
+        top.imshow(images[:, k].reshape(rows, cols), cmap=IMAGE_CMAP, vmin=0.0,
+                   vmax=1.0, interpolation="nearest")
+        mappable = bottom.imshow(gradients[:, k].reshape(rows, cols),
+                                 cmap=DIVERGING_CMAP, vmin=-limits[k], vmax=limits[k],
+                                 interpolation="nearest")
         top.set_axis_off()
         bottom.set_axis_off()
         if titles:
@@ -238,7 +256,8 @@ def _figure_and_axes(ax):
     if ax is None:
         return new_figure()
     if not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+        raise TypeError("ax must be a matplotlib Axes or None, got "
+                        f"{type(ax).__name__}")
     return ax.figure, ax
 
 
@@ -256,8 +275,8 @@ def _image_shape(image_shape, n_pixels):
         raise TypeError("image_shape must be a pair (rows, cols) of positive integers, "
                         f"got {image_shape!r}") from None
     if len(image_shape) != 2 or rows * cols != n_pixels:
-        raise ValueError(f"image_shape must be (rows, cols) with rows · cols = {n_pixels} "
-                         f"pixels, got {image_shape!r}")
+        raise ValueError("image_shape must be (rows, cols) with rows · cols = "
+                         f"{n_pixels} pixels, got {image_shape!r}")
     return rows, cols
 
 
@@ -265,8 +284,10 @@ def _titles(titles, m):
     if titles is None:
         return None
     if isinstance(titles, str):
-        raise TypeError("titles must be a list of strings, one per image, not a single string")
+        raise TypeError("titles must be a list of strings, one per image, "
+                        "not a single string")
     titles = [str(t) for t in titles]
     if len(titles) != m:
-        raise ValueError(f"titles must give one title per image: {m} images, got {len(titles)} titles")
+        raise ValueError(f"titles must give one title per image: {m} images, got "
+                         f"{len(titles)} titles")
     return titles

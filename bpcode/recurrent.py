@@ -14,10 +14,11 @@ steps as well as over sequences::
 
     C = (1/m) Σₓ Cₓ,     Cₓ = (1/T) Σₜ ½‖yₜ − ŷₜ‖²,
 
-where ŷₜ is the target of step t, so that C does not grow with the length of the sequences.
+where ŷₜ is the target of step t, so that C does not grow with the length of the
+sequences.
 
-As in :mod:`bpcode.equations`, each column of an error is the derivative of one sequence's
-cost Cₓ, and the parameter gradients average over the columns. The errors are
+As in :mod:`bpcode.equations`, each column of an error is the derivative of one
+sequence's cost Cₓ, and the parameter gradients average over the columns. The errors are
 δʸₜ ≡ ∂Cₓ/∂yₜ at the outputs and δₜ ≡ ∂Cₓ/∂zₜ at the hidden layer.
 
 Introduced in *Backpropagation through time*.
@@ -27,8 +28,8 @@ import numpy as np
 
 from bpcode.activations import tanh, tanh_prime
 from bpcode.autodiff.tensor import Tensor
-from bpcode.checks import (as_float_array, as_matrix, check_nonnegative, check_positive_int,
-                           check_rng)
+from bpcode.checks import (as_float_array, as_matrix, check_nonnegative,
+                           check_positive_int, check_rng)
 from bpcode.costs import quadratic_cost, quadratic_cost_prime
 from bpcode.equations import bp3_bias_gradient, bp4_weight_gradient
 
@@ -39,8 +40,8 @@ PARAMETER_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y")
 class RNN:
     """An Elman network hₜ = tanh(W_hh hₜ₋₁ + W_xh xₜ + b_h), yₜ = W_hy hₜ + b_y.
 
-    Shapes: ``W_xh`` (n_hidden, n_in), ``W_hh`` (n_hidden, n_hidden), ``b_h`` (n_hidden, 1),
-    ``W_hy`` (n_out, n_hidden), ``b_y`` (n_out, 1).
+    Shapes: ``W_xh`` (n_hidden, n_in), ``W_hh`` (n_hidden, n_hidden), ``b_h``
+    (n_hidden, 1), ``W_hy`` (n_out, n_hidden), ``b_y`` (n_out, 1).
 
     Parameters
     ----------
@@ -49,9 +50,10 @@ class RNN:
     rng : numpy.random.Generator
         The source of the starting weights (required; see also :meth:`from_parameters`).
     recurrent_gain : float
-        The entries of W_hh are drawn from N(0, g²/n_hidden), which gives W_hh a spectral
-        radius close to g: below 1 signals fade over time, above 1 they can grow. The other
-        weights are drawn from N(0, 1/n) for n inputs; the biases start at 0.
+        The entries of W_hh are drawn from N(0, g²/n_hidden), which gives W_hh a
+        spectral radius close to g: below 1 signals fade over time, above 1 they can
+        grow. The other weights are drawn from N(0, 1/n) for n inputs; the biases start
+        at 0.
     """
 
     def __init__(self, n_in, n_hidden, n_out, rng, recurrent_gain=1.0):
@@ -68,7 +70,7 @@ class RNN:
 
     @classmethod
     def from_parameters(cls, W_xh, W_hh, b_h, W_hy, b_y):
-        """Build a network from given parameters (copied); the sizes are read off ``W_xh`` and ``W_hy``."""
+        """A network from given parameters (copied), sized by ``W_xh`` and ``W_hy``."""
         rnn = cls.__new__(cls)
         rnn.W_xh = as_matrix("W_xh", W_xh).copy()
         n_hidden, n_in = rnn.W_xh.shape
@@ -84,26 +86,27 @@ class RNN:
         return self.W_xh.shape[1], self.W_hh.shape[0], self.W_hy.shape[0]
 
     def parameters(self):
-        """The parameters by name, as in :data:`PARAMETER_NAMES`: the arrays themselves, not copies."""
+        """The parameters by name (:data:`PARAMETER_NAMES`): the arrays, not copies."""
         return {name: getattr(self, name) for name in PARAMETER_NAMES}
 
     def copy(self):
         """An independent copy: changing its parameters leaves this network alone."""
         return RNN.from_parameters(*self.parameters().values())
 
-    # ---- forward -------------------------------------------------------------------------
+    # ---- forward ---------------------------------------------------------------------
     def forward(self, X, h0=None):
         """Run the network over a batch of sequences; return ``(zs, hs, ys)``.
 
-        ``X`` has shape (T, n_in, m), or is a list of T matrices (n_in, m); ``h0`` is the
-        starting state, (n_hidden, m), zero if not given. Returns the weighted inputs
-        ``zs`` (T, n_hidden, m) with ``zs[t - 1]`` = zₜ, all hidden states ``hs``
+        ``X`` has shape (T, n_in, m), or is a list of T matrices (n_in, m); ``h0`` is
+        the starting state, (n_hidden, m), zero if not given. Returns the weighted
+        inputs ``zs`` (T, n_hidden, m) with ``zs[t - 1]`` = zₜ, all hidden states ``hs``
         (T + 1, n_hidden, m) with ``hs[t]`` = hₜ (so ``hs[0]`` = h₀), and the outputs
         ``ys`` (T, n_out, m) with ``ys[t - 1]`` = yₜ.
         """
         X = self._check_X(X)
         n_hidden, m = self.W_hh.shape[0], X.shape[2]
-        h0 = np.zeros((n_hidden, m)) if h0 is None else as_matrix("h0", h0, rows=n_hidden, cols=m)
+        h0 = (np.zeros((n_hidden, m)) if h0 is None
+              else as_matrix("h0", h0, rows=n_hidden, cols=m))
         return self._forward(X, h0)
 
     def _forward(self, X, h0):
@@ -118,14 +121,15 @@ class RNN:
         return zs, hs, ys
 
     def predict(self, X, h0=None):
-        """The outputs yₜ of every step, shape (T, n_out, m), for ``X`` of shape (T, n_in, m)."""
+        """The outputs yₜ, shape (T, n_out, m), for ``X`` of shape (T, n_in, m)."""
         return self.forward(X, h0)[2]
 
-    # ---- cost and gradients --------------------------------------------------------------
+    # ---- cost and gradients ----------------------------------------------------------
     def cost(self, X, Y):
-        """C = (1/m) Σₓ (1/T) Σₜ ½‖yₜ − ŷₜ‖² for inputs X (T, n_in, m) and targets Y (T, n_out, m)."""
+        """C = (1/m) Σₓ (1/T) Σₜ ½‖yₜ − ŷₜ‖² for X (T, n_in, m) and Y (T, n_out, m)."""
         X, Y = self._check_XY(X, Y)
-        return sequence_cost(self._forward(X, np.zeros((self.W_hh.shape[0], X.shape[2])))[2], Y)
+        return sequence_cost(self._forward(X, np.zeros((self.W_hh.shape[0],
+                                                        X.shape[2])))[2], Y)
 
     def bptt(self, X, Y, truncation=None):
         """∂C/∂θ for every parameter θ, by backpropagation through time.
@@ -136,9 +140,9 @@ class RNN:
         (``grads["W_hh"]`` is the book's ∇_W_hh C, and so on).
 
         With ``truncation`` = k, each cost term Cₜ back-propagates through at most k
-        steps: the result is the gradient of Σₜ Cₜ with hₜ₋ₖ held constant in term t (see
-        :func:`truncated_hidden_errors`). ``None`` (the default), or any k ≥ T, gives the
-        exact gradient.
+        steps: the result is the gradient of Σₜ Cₜ with hₜ₋ₖ held constant in term t
+        (see :func:`truncated_hidden_errors`). ``None`` (the default), or any k ≥ T,
+        gives the exact gradient.
         """
         X, Y = self._check_XY(X, Y)
         if truncation is not None:
@@ -152,7 +156,7 @@ class RNN:
                                              truncation)
         return parameter_gradients(X, hs, deltas, delta_ys)
 
-    # ---- input checks --------------------------------------------------------------------
+    # ---- input checks ----------------------------------------------------------------
     def _check_X(self, X):
         return _as_sequence("X", X, rows=self.W_xh.shape[1])
 
@@ -160,8 +164,8 @@ class RNN:
         X = self._check_X(X)
         Y = _as_sequence("Y", Y, rows=self.W_hy.shape[0], cols=X.shape[2])
         if Y.shape[0] != X.shape[0]:
-            raise ValueError(f"Y must hold one target per time step of X: X has T = {X.shape[0]} "
-                             f"steps, Y has {Y.shape[0]}")
+            raise ValueError("Y must hold one target per time step of X: X has T = "
+                             f"{X.shape[0]} steps, Y has {Y.shape[0]}")
         return X, Y
 
     def __repr__(self):
@@ -169,9 +173,9 @@ class RNN:
         return f"RNN(n_in={n_in}, n_hidden={n_hidden}, n_out={n_out})"
 
 
-# ---- the equations of BPTT, one function each ----------------------------------------------
+# ---- the equations of BPTT, one function each ----------------------------------------
 def sequence_cost(ys, targets):
-    """C = (1/m) Σₓ (1/T) Σₜ ½‖yₜ − ŷₜ‖²: the quadratic cost, averaged over steps and sequences.
+    """C = (1/m) Σₓ (1/T) Σₜ ½‖yₜ − ŷₜ‖²: quadratic, averaged over steps and sequences.
 
     Shapes: ``ys`` and ``targets`` are (T, n_out, m).
     """
@@ -189,12 +193,13 @@ def output_errors(ys, targets):
 def hidden_errors(W_hh, W_hy, zs, delta_ys):
     """(BPTT) δₜ = (W_hyᵀ δʸₜ + W_hhᵀ δₜ₊₁) ⊙ tanh′(zₜ), t = T, …, 1, with δ_{T+1} = 0.
 
-    BP2 across time: hₜ feeds both the output yₜ and the next weighted input zₜ₊₁, so its
-    error collects one term from each. Shapes: ``zs`` (T, n_hidden, m), ``delta_ys``
+    BP2 across time: hₜ feeds both the output yₜ and the next weighted input zₜ₊₁, so
+    its error collects one term from each. Shapes: ``zs`` (T, n_hidden, m), ``delta_ys``
     (T, n_out, m); the result is (T, n_hidden, m) with ``deltas[t - 1]`` = δₜ.
     """
     deltas = np.empty_like(zs)
-    delta = np.zeros_like(zs[0])              # δ_{T+1}: nothing comes after the last step
+    # δ_{T+1}: nothing comes after the last step
+    delta = np.zeros_like(zs[0])
     for t in range(len(zs), 0, -1):
         delta = (W_hy.T @ delta_ys[t - 1] + W_hh.T @ delta) * tanh_prime(zs[t - 1])
         deltas[t - 1] = delta
@@ -208,8 +213,8 @@ def truncated_hidden_errors(W_hh, W_hy, zs, delta_ys, k):
     δₜ⁽ᵗ⁾ = (W_hyᵀ δʸₜ) ⊙ tanh′(zₜ) and δₛ⁽ᵗ⁾ = (W_hhᵀ δₛ₊₁⁽ᵗ⁾) ⊙ tanh′(zₛ), stopped
     after k steps. This is the exact error of the surrogate cost in which term t starts
     from the hidden state hₜ₋ₖ held constant: every gradient flows back at most k steps.
-    The loop runs over the lag t − s = 0, …, k − 1, for all cost terms at once: k batched
-    matrix products. k ≥ T gives :func:`hidden_errors`. Shapes as there.
+    The loop runs over the lag t − s = 0, …, k − 1, for all cost terms at once: k
+    batched matrix products. k ≥ T gives :func:`hidden_errors`. Shapes as there.
     """
     d = tanh_prime(zs)
     part = (W_hy.T @ delta_ys) * d            # part[s - 1] = δₛ⁽ˢ⁾, for every s at once
@@ -222,7 +227,7 @@ def truncated_hidden_errors(W_hh, W_hy, zs, delta_ys, k):
 
 
 def state_gradients(W_hh, W_hy, deltas, delta_ys):
-    """∂Cₓ/∂hₜ = W_hyᵀ δʸₜ + W_hhᵀ δₜ₊₁, t = 0, …, T: how the cost depends on each state.
+    """∂Cₓ/∂hₜ = W_hyᵀ δʸₜ + W_hhᵀ δₜ₊₁, t = 0, …, T: how the cost depends on each hₜ.
 
     Shapes: ``deltas`` (T, n_hidden, m) and ``delta_ys`` (T, n_out, m); the result is
     (T + 1, n_hidden, m), with entry t = ∂Cₓ/∂hₜ (entry 0 is the gradient for h₀).
@@ -234,13 +239,14 @@ def state_gradients(W_hh, W_hy, deltas, delta_ys):
 
 
 def parameter_gradients(X, hs, deltas, delta_ys):
-    """The shared weights' gradients as sums over time of BP3 and BP4, one term per step.
+    """The shared weights' gradients as sums over time of BP3 and BP4, a term per step.
 
     ∇W_hh C = Σₜ δₜ hₜ₋₁ᵀ,  ∇W_xh C = Σₜ δₜ xₜᵀ,  ∇b_h C = Σₜ δₜ,
     ∇W_hy C = Σₜ δʸₜ hₜᵀ,   ∇b_y C = Σₜ δʸₜ,   each averaged over the m columns.
 
-    Shapes: ``X`` (T, n_in, m), ``hs`` (T + 1, n_hidden, m), ``deltas`` (T, n_hidden, m),
-    ``delta_ys`` (T, n_out, m). Returns a dict keyed by :data:`PARAMETER_NAMES`.
+    Shapes: ``X`` (T, n_in, m), ``hs`` (T + 1, n_hidden, m), ``deltas``
+    (T, n_hidden, m), ``delta_ys`` (T, n_out, m). Returns a dict keyed by
+    :data:`PARAMETER_NAMES`.
     """
     steps = range(1, len(deltas) + 1)          # t = 1, …, T
     nabla_W_xh = sum(bp4_weight_gradient(deltas[t - 1], X[t - 1]) for t in steps)
@@ -252,7 +258,7 @@ def parameter_gradients(X, hs, deltas, delta_ys):
             "W_hy": nabla_W_hy, "b_y": nabla_b_y}
 
 
-# ---- clipping and training -----------------------------------------------------------------
+# ---- clipping and training -----------------------------------------------------------
 def global_norm(grads):
     """‖g‖ = √(Σᵢ ‖gᵢ‖²): the length of all gradients together, as one long vector.
 
@@ -266,9 +272,9 @@ def clip_by_global_norm(grads, max_norm):
     """g → g · min(1, c / ‖g‖): scale all gradients together so that ‖g‖ ≤ c.
 
     The direction of the whole gradient is kept; only its length is bounded by
-    ``max_norm`` = c ≥ 0 (Pascanu et al., 2013). ``grads`` is a dict or a list of arrays;
-    returns ``(clipped, norm)``: new arrays in the same container, and ‖g‖ before
-    clipping.
+    ``max_norm`` = c ≥ 0 (Pascanu et al., 2013). ``grads`` is a dict or a list of
+    arrays; returns ``(clipped, norm)``: new arrays in the same container, and ‖g‖
+    before clipping.
     """
     max_norm = check_nonnegative("max_norm", max_norm)
     norm = global_norm(grads)
@@ -304,9 +310,10 @@ def train(rnn, X, Y, steps, eta, max_norm=None, truncation=None):
 def delayed_bits(T, m, delay, rng):
     """A task that needs memory: random input bits xₜ, targets ŷₜ = xₜ₋d (0 if t ≤ d).
 
-    Returns ``(X, Y)``, each of shape (T, 1, m): m sequences of T bits drawn with ``rng``,
-    and the same sequences delayed by ``delay`` = d steps. A network without memory cannot
-    beat predicting the mean of the targets; this one must remember the last d bits.
+    Returns ``(X, Y)``, each of shape (T, 1, m): m sequences of T bits drawn with
+    ``rng``, and the same sequences delayed by ``delay`` = d steps. A network without
+    memory cannot beat predicting the mean of the targets; this one must remember the
+    last d bits.
     """
     T = check_positive_int("T", T)
     m = check_positive_int("m", m)
@@ -319,18 +326,19 @@ def delayed_bits(T, m, delay, rng):
     return X, Y
 
 
-# ---- the same cost as a Tensor graph -------------------------------------------------------
+# ---- the same cost as a Tensor graph -------------------------------------------------
 def unrolled_cost(rnn, X, Y, truncation=None):
     """C(θ) of an :class:`RNN` from Tensor operations, on the network unrolled in time.
 
     ``X`` is (T, n_in, m) and ``Y`` (T, n_out, m). Returns ``(C, params)``: the scalar
     cost and Tensor copies of the parameters, keyed by :data:`PARAMETER_NAMES`, whose
-    ``grad`` ``C.backward()`` fills. The graph is T copies of one step that all share the
-    same five leaves, so reverse mode sums each parameter's gradient over the steps.
+    ``grad`` ``C.backward()`` fills. The graph is T copies of one step that all share
+    the same five leaves, so reverse mode sums each parameter's gradient over the steps.
 
     With ``truncation`` = k, cost term t is built from a *constant* hₜ₋ₖ (a fresh Tensor
     holding its value, which no gradient flows through) followed by k steps: the
-    definition of truncated BPTT that :meth:`RNN.bptt` implements, computed independently.
+    definition of truncated BPTT that :meth:`RNN.bptt` implements, computed
+    independently.
     """
     X, Y = rnn._check_XY(X, Y)
     if truncation is not None:
@@ -360,17 +368,18 @@ def unrolled_cost(rnn, X, Y, truncation=None):
     return C * (0.5 / (T * m)), params
 
 
-# ---- input checks --------------------------------------------------------------------------
+# ---- input checks --------------------------------------------------------------------
 def _as_sequence(name, seq, rows=None, cols=None):
-    """Return a batch of sequences as a finite float64 array of shape (T, rows, m), T ≥ 1.
+    """Return a batch of sequences as a finite float64 array (T, rows, m) with T ≥ 1.
 
-    ``seq`` is an array (T, rows, m) or a list of T matrices (rows, m); ``cols`` fixes m.
-    Raises ``ValueError`` naming ``name`` for an empty sequence, a wrong number of axes, a
-    wrong width, or NaN, and ``TypeError`` for non-numeric input.
+    ``seq`` is an array (T, rows, m) or a list of T matrices (rows, m); ``cols`` fixes
+    m. Raises ``ValueError`` naming ``name`` for an empty sequence, a wrong number of
+    axes, a wrong width, or NaN, and ``TypeError`` for non-numeric input.
     """
     if isinstance(seq, (list, tuple)):
         if len(seq) == 0:
-            raise ValueError(f"{name} must hold at least one time step, got an empty sequence (T = 0)")
+            raise ValueError(f"{name} must hold at least one time step, got an empty "
+                             "sequence (T = 0)")
         first = as_matrix(f"{name}[0]", seq[0], rows=rows, cols=cols)
         steps = [as_matrix(f"{name}[{t}]", s, rows=first.shape[0], cols=first.shape[1])
                  for t, s in enumerate(seq)]
@@ -379,16 +388,20 @@ def _as_sequence(name, seq, rows=None, cols=None):
     if arr.ndim != 3:
         hint = (f" (for one sequence of a single example use {name}.reshape(T, -1, 1): "
                 "examples are columns)") if arr.ndim in (1, 2) else ""
-        raise ValueError(f"{name} must be a 3-D array of shape (T, {_dim(rows, 'n')}, {_dim(cols, 'm')}), "
-                         f"got {arr.ndim}-D shape {arr.shape}{hint}")
+        raise ValueError(f"{name} must be a 3-D array of shape "
+                         f"(T, {_dim(rows, 'n')}, {_dim(cols, 'm')}), got {arr.ndim}-D "
+                         f"shape {arr.shape}{hint}")
     if arr.shape[0] == 0:
-        raise ValueError(f"{name} must hold at least one time step, got shape {arr.shape} (T = 0)")
+        raise ValueError(f"{name} must hold at least one time step, got shape "
+                         f"{arr.shape} (T = 0)")
     if rows is not None and arr.shape[1] != rows:
-        raise ValueError(f"{name} must have {rows} features per step (shape (T, {rows}, "
-                         f"{_dim(cols, 'm')})), got shape {arr.shape}")
+        raise ValueError(f"{name} must have {rows} features per step "
+                         f"(shape (T, {rows}, {_dim(cols, 'm')})), got shape "
+                         f"{arr.shape}")
     if cols is not None and arr.shape[2] != cols:
-        raise ValueError(f"{name} must hold {cols} sequences (shape (T, {_dim(rows, 'n')}, {cols})), "
-                         f"got shape {arr.shape}")
+        raise ValueError(f"{name} must hold {cols} sequences "
+                         f"(shape (T, {_dim(rows, 'n')}, {cols})), got shape "
+                         f"{arr.shape}")
     return arr
 
 
@@ -402,10 +415,12 @@ def _gradient_arrays(grads):
     elif isinstance(grads, (list, tuple)):
         items = [(f"grads[{i}]", g) for i, g in enumerate(grads)]
     else:
-        raise TypeError(f"grads must be a dict or a list of arrays, got {type(grads).__name__}")
+        raise TypeError("grads must be a dict or a list of arrays, got "
+                        f"{type(grads).__name__}")
     return [as_float_array(str(name), g) for name, g in items]
 
 
 __all__ = ["PARAMETER_NAMES", "RNN", "sequence_cost", "output_errors", "hidden_errors",
-           "truncated_hidden_errors", "state_gradients", "parameter_gradients", "global_norm",
+           "truncated_hidden_errors", "state_gradients", "parameter_gradients",
+           "global_norm",
            "clip_by_global_norm", "train", "delayed_bits", "unrolled_cost"]

@@ -1,4 +1,4 @@
-"""What the network is sensitive to: gradients with respect to the *input*, by backpropagation.
+"""What the network is sensitive to: gradients with respect to the *input*, by backprop.
 
 Backpropagation delivers δ² = ∂Cₓ/∂z² on its way down (BP1, then BP2 layer by layer).
 One more step gives the gradient with respect to the input itself. The input x feeds
@@ -24,11 +24,11 @@ from bpcode.equations import bp1_output_error, bp2_hidden_error
 
 
 def input_error(w2, delta2, X):
-    """∂Cₓ/∂x = (w²)ᵀ δ²: BP2 for the input layer, whose σ is the identity (a¹ = z¹ = x).
+    """∂Cₓ/∂x = (w²)ᵀ δ²: BP2 for the input layer (σ the identity, a¹ = z¹ = x).
 
     Shapes: ``w2`` is w², (n₂, n_in); ``delta2`` is δ², (n₂, m); ``X`` is the input, the
-    layer's z¹, (n_in, m); the result is (n_in, m). Works for any scalar at the top of the
-    backward pass: if δ² = ∂aᴸⱼ/∂z², it gives ∂aᴸⱼ/∂x.
+    layer's z¹, (n_in, m); the result is (n_in, m). Works for any scalar at the top of
+    the backward pass: if δ² = ∂aᴸⱼ/∂z², it gives ∂aᴸⱼ/∂x.
 
     Introduced in *What the network is sensitive to*.
     """
@@ -55,8 +55,8 @@ def output_gradient(net, X, j):
     """∂aᴸⱼ/∂x: how output neuron j responds to each input, by one backward pass.
 
     The backward pass starts from δᴸ = ∂aᴸⱼ/∂zᴸ, which is BP1 with ∇ₐ replaced by the
-    one-hot vector eⱼ (for softmax outputs: aⱼ (eⱼ − a), the j-th row of the Jacobian), then
-    runs BP2 down to layer 2 and :func:`input_error` to the input.
+    one-hot vector eⱼ (for softmax outputs: aⱼ (eⱼ − a), the j-th row of the Jacobian),
+    then runs BP2 down to layer 2 and :func:`input_error` to the input.
 
     ``X`` is (sizes[0], m). ``j`` is one output index for every example, or an integer
     array of shape (m,) with one index per example (for instance the predicted class).
@@ -67,8 +67,10 @@ def output_gradient(net, X, j):
     X = net._check_X(X)
     seed = _output_seed(j, net.sizes[-1], X.shape[1])
     zs, activations = net.forward(X)
-    delta = bp1_output_error(zs[-1], activations[-1], seed, lambda a, e: e, net.output_activation)
-    for i in range(len(net.weights) - 2, -1, -1):            # BP2, from layer L−1 down to layer 2
+    delta = bp1_output_error(zs[-1], activations[-1], seed, lambda a, e: e,
+                             net.output_activation)
+    # BP2, from layer L−1 down to layer 2
+    for i in range(len(net.weights) - 2, -1, -1):
         delta = bp2_hidden_error(net.weights[i + 1], delta, zs[i], net.activation)
     return input_error(net.weights[0], delta, X)
 
@@ -77,13 +79,13 @@ def _output_seed(j, n_out, m):
     """The one-hot seed eⱼ, shape (n_out, m), for one index or one index per example."""
     arr = np.asarray(j)
     if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
-        raise TypeError(f"j must be an output index (an integer) or an integer array of "
-                        f"shape ({m},), got {j!r}")
+        raise TypeError("j must be an output index (an integer) or an integer array "
+                        f"of shape ({m},), got {j!r}")
     if arr.ndim == 0:
         arr = np.full(m, int(arr))
     elif arr.shape != (m,):
-        raise ValueError(f"j must be one output index or one per example, shape ({m},), "
-                         f"got shape {arr.shape}")
+        raise ValueError("j must be one output index or one per example, shape "
+                         f"({m},), got shape {arr.shape}")
     if arr.size and (arr.min() < 0 or arr.max() >= n_out):
         bad = arr.min() if arr.min() < 0 else arr.max()
         raise ValueError(f"j must lie in 0..{n_out - 1}, the output neurons, got {bad}")

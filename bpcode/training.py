@@ -1,4 +1,4 @@
-"""Mini-batch stochastic gradient descent, with L2 regularization, momentum and early stopping.
+"""Mini-batch stochastic gradient descent: L2 regularization, momentum, early stopping.
 
 One step on a mini-batch of m examples moves every parameter against its gradient:
 
@@ -37,7 +37,7 @@ class History:
 
     @property
     def epochs(self):
-        """The number of epochs trained (also when only the validation data was monitored)."""
+        """The number of epochs trained (also if only validation data was monitored)."""
         return max(len(self.training_cost), len(self.validation_cost))
 
 
@@ -55,11 +55,13 @@ def update_mini_batch(net, X, Y, eta, lmbda=0.0, n=None, momentum=0.0, velocitie
     lmbda = check_nonnegative("lmbda", lmbda)
     momentum = check_nonnegative("momentum", momentum)
     if lmbda > 0 and n is None:
-        raise ValueError("L2 regularization (lmbda > 0) needs n, the size of the training set")
+        raise ValueError("L2 regularization (lmbda > 0) needs n, the size of the "
+                         "training set")
     if lmbda > 0:
         n = check_positive_int("n", n)
     if momentum > 0 and velocities is None:
-        raise ValueError("momentum > 0 needs velocities; start them with zero_velocities(net)")
+        raise ValueError("momentum > 0 needs velocities; start them with "
+                         "zero_velocities(net)")
     X, Y = net._check_XY(X, Y)
     _step(net, X, Y, eta, lmbda, n, momentum, velocities)
 
@@ -81,12 +83,14 @@ def _step(net, X, Y, eta, lmbda, n, momentum, velocities):
 
 
 def zero_velocities(net):
-    """Velocities for momentum SGD, all zero: ``[v_w, v_b]`` shaped like the parameters."""
-    return [[np.zeros_like(w) for w in net.weights], [np.zeros_like(b) for b in net.biases]]
+    """Velocities for momentum SGD, all zero: ``[v_w, v_b]`` like the parameters."""
+    return [[np.zeros_like(w) for w in net.weights],
+            [np.zeros_like(b) for b in net.biases]]
 
 
 def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.0,
-        validation_data=None, early_stopping=None, monitor_training=True, verbose=False):
+        validation_data=None, early_stopping=None, monitor_training=True,
+        verbose=False):
     """Train ``net`` in place by mini-batch SGD; return a :class:`History`.
 
     Parameters
@@ -94,8 +98,8 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
     training_data : tuple (X, Y)
         Inputs (sizes[0], n) and targets (sizes[-1], n), one example per column.
     epochs, batch_size : int
-        Passes over the data, and examples per step. Each epoch shuffles the examples with
-        ``rng`` and splits them into mini-batches (the last one may be smaller).
+        Passes over the data, and examples per step. Each epoch shuffles the examples
+        with ``rng`` and splits them into mini-batches (the last one may be smaller).
     eta : float
         The learning rate η.
     rng : numpy.random.Generator
@@ -128,17 +132,20 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
 
     n = X.shape[1]
     # Speed, not maths: two tricks that leave every result the same, bit for bit.
-    # 1. A mini-batch is a random set of columns, but NumPy stores X row by row, so a column
-    #    is scattered over memory (one number in each row). A column-ordered (Fortran) copy
-    #    of X, made once (none if X already is one), keeps each example contiguous.
-    # 2. Every full mini-batch is copied into the same two row-ordered buffers: asking the
-    #    system for fresh memory at each step costs more than the copy. Nothing keeps a
-    #    batch after its step, so the buffers can be reused.
+    # 1. A mini-batch is a random set of columns, but NumPy stores X row by row, so a
+    #    column is scattered over memory (one number in each row). A column-ordered
+    #    (Fortran) copy of X, made once (none if X already is one), keeps each example
+    #    contiguous.
+    # 2. Every full mini-batch is copied into the same two row-ordered buffers: asking
+    #    the system for fresh memory at each step costs more than the copy. Nothing
+    #    keeps a batch after its step, so the buffers can be reused.
     X_by_column, Y_by_column = np.asfortranarray(X), np.asfortranarray(Y)
-    X_batch, Y_batch = np.empty((X.shape[0], batch_size)), np.empty((Y.shape[0], batch_size))
+    X_batch, Y_batch = (np.empty((X.shape[0], batch_size)),
+                        np.empty((Y.shape[0], batch_size)))
     velocities = zero_velocities(net) if momentum > 0 else None
     history = History()
-    best = (-np.inf, None)     # (validation accuracy, parameters) of the best epoch so far
+    # (validation accuracy, parameters) of the best epoch so far
+    best = (-np.inf, None)
     for epoch in range(1, epochs + 1):
         order = rng.permutation(n)
         for start in range(0, n, batch_size):
@@ -149,7 +156,8 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
                 _step(net, X_batch, Y_batch, eta, lmbda, n, momentum, velocities)
             else:   # the last, smaller batch of the epoch
                 _step(net, np.ascontiguousarray(X_by_column[:, batch]),
-                      np.ascontiguousarray(Y_by_column[:, batch]), eta, lmbda, n, momentum, velocities)
+                      np.ascontiguousarray(Y_by_column[:, batch]), eta, lmbda, n,
+                      momentum, velocities)
         if monitor_training:
             history.training_cost.append(net.cost(X, Y))
             history.training_accuracy.append(net.accuracy(X, Y))
@@ -157,11 +165,13 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
             history.validation_cost.append(net.cost(*validation_data))
             history.validation_accuracy.append(net.accuracy(*validation_data))
             if history.validation_accuracy[-1] > best[0]:
-                best = (history.validation_accuracy[-1], ([w.copy() for w in net.weights],
-                                                          [b.copy() for b in net.biases]))
+                best = (history.validation_accuracy[-1],
+                        ([w.copy() for w in net.weights],
+                         [b.copy() for b in net.biases]))
                 history.best_epoch = epoch
         if verbose:
-            print(_epoch_line(epoch, history, monitor_training, validation_data is not None))
+            print(_epoch_line(epoch, history, monitor_training,
+                              validation_data is not None))
         if early_stopping is not None and epoch - history.best_epoch >= early_stopping:
             history.stopped_early = epoch < epochs
             break
@@ -181,7 +191,9 @@ def _unpack(name, data):
 def _epoch_line(epoch, h, training, validation):
     parts = [f"epoch {epoch:3d}"]
     if training:
-        parts.append(f"training cost {h.training_cost[-1]:.4f}, accuracy {100 * h.training_accuracy[-1]:6.2f}%")
+        parts.append(f"training cost {h.training_cost[-1]:.4f}, accuracy "
+                     f"{100 * h.training_accuracy[-1]:6.2f}%")
     if validation:
-        parts.append(f"validation cost {h.validation_cost[-1]:.4f}, accuracy {100 * h.validation_accuracy[-1]:6.2f}%")
+        parts.append(f"validation cost {h.validation_cost[-1]:.4f}, accuracy "
+                     f"{100 * h.validation_accuracy[-1]:6.2f}%")
     return " | ".join(parts)

@@ -1,4 +1,4 @@
-"""The 2-2-2 sigmoid network of the widely published step-by-step example, worked by hand.
+"""The 2-2-2 sigmoid network of the widely published step-by-step example, by hand.
 
 The example (Matt Mazur, *A Step by Step Backpropagation Example*, 2015) has two inputs
 i1, i2, two hidden neurons h1, h2 and two output neurons o1, o2, all sigmoid, and the
@@ -13,8 +13,8 @@ compare digit by digit:
 - one gradient-descent step with learning rate 0.5 on the single example.
 
 In the book's notation this is layer 1 (inputs), 2 (hidden) and 3 (output):
-w² = [[w1, w2], [w3, w4]] = ``weights[0]`` and w³ = [[w5, w6], [w7, w8]] = ``weights[1]``,
-see :func:`network_parameters`.
+w² = [[w1, w2], [w3, w4]] = ``weights[0]`` and
+w³ = [[w5, w6], [w7, w8]] = ``weights[1]``, see :func:`network_parameters`.
 
 Introduced in *A network worked by hand*.
 """
@@ -42,10 +42,11 @@ _NAMES = tuple(START)
 
 
 def network_parameters(params=START):
-    """The example's parameters as ``(weights, biases)`` in :class:`~bpcode.network.Network` form.
+    """The example's ``(weights, biases)`` in :class:`~bpcode.network.Network` form.
 
-    weights = [w² (2, 2), w³ (2, 2)] with w² = [[w1, w2], [w3, w4]], w³ = [[w5, w6], [w7, w8]];
-    biases = [b² = (b1, b1)ᵀ, b³ = (b2, b2)ᵀ], shape (2, 1) each: the shared bias repeated.
+    weights = [w² (2, 2), w³ (2, 2)] with w² = [[w1, w2], [w3, w4]],
+    w³ = [[w5, w6], [w7, w8]]; biases = [b² = (b1, b1)ᵀ, b³ = (b2, b2)ᵀ], shape (2, 1)
+    each: the shared bias repeated.
     """
     p = _check_params(params)
     weights = [np.array([[p["w1"], p["w2"]], [p["w3"], p["w4"]]]),
@@ -55,18 +56,20 @@ def network_parameters(params=START):
 
 
 def network(params=START):
-    """The example as a sigmoid :class:`~bpcode.network.Network` with the quadratic cost."""
+    """The example as a sigmoid :class:`~bpcode.network.Network` with quadratic cost."""
     weights, biases = network_parameters(params)
-    return Network.from_parameters(weights, biases, activation="sigmoid", cost="quadratic")
+    return Network.from_parameters(weights, biases, activation="sigmoid",
+                                   cost="quadratic")
 
 
 def example_batch():
-    """The one training example as a batch ``(X, Y)`` of shapes (2, 1): examples are columns."""
-    return np.array(INPUTS, dtype=float).reshape(2, 1), np.array(TARGETS, dtype=float).reshape(2, 1)
+    """The training example as a batch ``(X, Y)``, (2, 1) each: examples are columns."""
+    return (np.array(INPUTS, dtype=float).reshape(2, 1),
+            np.array(TARGETS, dtype=float).reshape(2, 1))
 
 
 def forward(params=START):
-    """The forward pass by hand: net_h1, out_h1, …, out_o2, E_o1, E_o2, E_total (ordered dict).
+    """The forward pass by hand: net_h1, out_h1, …, E_o2, E_total (an ordered dict).
 
     net = Σ w·input + b, out = σ(net), E_oj = ½(tⱼ − out_oj)², E_total = E_o1 + E_o2.
     """
@@ -90,24 +93,26 @@ def _forward(p):
     return v
 
 
-def hand_step(params=START, eta=LEARNING_RATE, update_biases=False, use_updated_output_weights=False):
-    """One step w → w − η ∂E/∂w by the chain rule, every intermediate named (ordered dict).
+def hand_step(params=START, eta=LEARNING_RATE, update_biases=False,
+              use_updated_output_weights=False):
+    """One step w → w − η ∂E/∂w by the chain rule, every intermediate named, in order.
 
     Returns the values of :func:`forward`, then the output layer's chain
     ∂E/∂w5 = ∂E/∂out_o1 · ∂out_o1/∂net_o1 · ∂net_o1/∂w5 (keys ``dE_dout_o1``,
     ``dout_o1_dnet_o1``, ``dnet_o1_dw5``, ``dE_dw5`` … ``dE_dw8``), the hidden layer's
-    ∂E/∂w1 = (∂E_o1/∂out_h1 + ∂E_o2/∂out_h1) · ∂out_h1/∂net_h1 · ∂net_h1/∂w1 (``dE_o1_dout_h1``,
-    ``dE_o2_dout_h1``, ``dE_dout_h1``, ``dout_h1_dnet_h1``, ``dnet_h1_dw1``, ``dE_dw1`` … ``dE_dw4``),
-    the gradients of the shared biases (``dE_db1``, ``dE_db2``: a shared parameter's gradient
-    is the sum over the neurons that share it), and the new parameters ``w1_new`` … ``w8_new``,
-    ``b1_new``, ``b2_new``.
+    ∂E/∂w1 = (∂E_o1/∂out_h1 + ∂E_o2/∂out_h1) · ∂out_h1/∂net_h1 · ∂net_h1/∂w1
+    (``dE_o1_dout_h1``, ``dE_o2_dout_h1``, ``dE_dout_h1``, ``dout_h1_dnet_h1``,
+    ``dnet_h1_dw1``, ``dE_dw1`` … ``dE_dw4``), the gradients of the shared biases
+    (``dE_db1``, ``dE_db2``: a shared parameter's gradient is the sum over the neurons
+    that share it), and the new parameters ``w1_new`` … ``w8_new``, ``b1_new``,
+    ``b2_new``.
 
     ``update_biases``: also step the two shared biases (the example keeps them fixed).
     ``use_updated_output_weights``: the common bug of backpropagating the hidden error
     through w5..w8 *after* their update instead of before.
     """
-    return _hand_step(_check_params(params), check_nonnegative("eta", eta), update_biases,
-                      use_updated_output_weights)
+    return _hand_step(_check_params(params), check_nonnegative("eta", eta),
+                      update_biases, use_updated_output_weights)
 
 
 def _hand_step(p, eta, update_biases, use_updated_output_weights):
@@ -125,9 +130,11 @@ def _hand_step(p, eta, update_biases, use_updated_output_weights):
     v["dE_dw6"] = v["delta_o1"] * v["out_h2"]
     v["dE_dw7"] = v["delta_o2"] * v["out_h1"]
     v["dE_dw8"] = v["delta_o2"] * v["out_h2"]
-    new = OrderedDict((f"w{k}_new", p[f"w{k}"] - eta * v[f"dE_dw{k}"]) for k in (5, 6, 7, 8))
+    new = OrderedDict((f"w{k}_new", p[f"w{k}"] - eta * v[f"dE_dw{k}"])
+                      for k in (5, 6, 7, 8))
     # Hidden layer: the error reaches out_h1 through w5 (to o1) and w7 (to o2).
-    w = {f"w{k}": new[f"w{k}_new"] if use_updated_output_weights else p[f"w{k}"] for k in (5, 6, 7, 8)}
+    w = {f"w{k}": new[f"w{k}_new"] if use_updated_output_weights else p[f"w{k}"]
+         for k in (5, 6, 7, 8)}
     v["dE_o1_dout_h1"] = v["delta_o1"] * w["w5"]
     v["dE_o2_dout_h1"] = v["delta_o2"] * w["w7"]
     v["dE_dout_h1"] = v["dE_o1_dout_h1"] + v["dE_o2_dout_h1"]
@@ -158,7 +165,8 @@ def updated_parameters(step):
     return OrderedDict((name, step[f"{name}_new"]) for name in _NAMES)
 
 
-def train(steps, params=START, eta=LEARNING_RATE, update_biases=False, use_updated_output_weights=False):
+def train(steps, params=START, eta=LEARNING_RATE, update_biases=False,
+          use_updated_output_weights=False):
     """Repeat :func:`hand_step` ``steps`` times; return ``(errors, params)``.
 
     ``errors`` is a float array of length steps + 1: E_total before the first step, then
@@ -177,7 +185,8 @@ def train(steps, params=START, eta=LEARNING_RATE, update_biases=False, use_updat
 
 
 def _sigmoid(x):
-    # The scalar σ of bpcode.activations.sigmoid (same formula, without numpy's overhead).
+    # The scalar σ of bpcode.activations.sigmoid (same formula, without numpy's
+    # overhead).
     if x >= 0:
         return 1.0 / (1.0 + math.exp(-x))
     e = math.exp(x)
@@ -186,12 +195,15 @@ def _sigmoid(x):
 
 def _check_params(params):
     if not hasattr(params, "keys") or set(params.keys()) != set(_NAMES):
-        got = sorted(params.keys()) if hasattr(params, "keys") else type(params).__name__
-        raise ValueError(f"params must be a dict with exactly the keys {', '.join(_NAMES)}; got {got}")
+        got = sorted(params.keys()) if hasattr(params,
+                                               "keys") else type(params).__name__
+        raise ValueError("params must be a dict with exactly the keys "
+                         f"{', '.join(_NAMES)}; got {got}")
     out = OrderedDict()
     for name in _NAMES:
         value = params[name]
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating,
+                                                             np.integer)):
             raise TypeError(f"params[{name!r}] must be a real number, got {value!r}")
         if not math.isfinite(value):
             raise ValueError(f"params[{name!r}] must be finite, got {value}")

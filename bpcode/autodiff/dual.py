@@ -1,11 +1,12 @@
 """Forward-mode automatic differentiation with dual numbers: the ``Dual`` class.
 
-A dual number a + ȧ·ε carries a value a and a *tangent* ȧ, with the rule ε² = 0. Taylor's
-formula then becomes exact: f(a + ȧε) = f(a) + f′(a)·ȧ·ε, so evaluating f on a dual number
-returns the value f(a) and, in the ε part, the derivative f′(a)·ȧ. With several inputs
-x₁ … xₙ seeded with the tangents v₁ … vₙ, one evaluation gives the directional derivative
-∇f(x)·v. The full gradient needs n evaluations, one per direction eᵢ: that is the cost
-of forward mode, measured in the chapter *Forward mode, and the cost of derivatives*.
+A dual number a + ȧ·ε carries a value a and a *tangent* ȧ, with the rule ε² = 0.
+Taylor's formula then becomes exact: f(a + ȧε) = f(a) + f′(a)·ȧ·ε, so evaluating f on a
+dual number returns the value f(a) and, in the ε part, the derivative f′(a)·ȧ. With
+several inputs x₁ … xₙ seeded with the tangents v₁ … vₙ, one evaluation gives the
+directional derivative ∇f(x)·v. The full gradient needs n evaluations, one per direction
+eᵢ: that is the cost of forward mode, measured in the chapter *Forward mode, and the
+cost of derivatives*.
 
 Each operation below computes its value and its tangent side by side, with the same
 local derivatives as :class:`bpcode.autodiff.value.Value`.
@@ -27,15 +28,16 @@ class Dual:
     """The dual number ``value + tangent·ε`` with ε² = 0: a number and its derivative.
 
     ``Dual(x, 1.0)`` is the variable x (dx/dx = 1); ``Dual(c)`` a constant (tangent 0).
-    Supports ``+ - * / **`` (number exponent), unary ``-``, plain numbers on either side,
-    and :meth:`exp`, :meth:`log`, :meth:`tanh`, :meth:`sigmoid`, :meth:`relu`.
+    Supports ``+ - * / **`` (number exponent), unary ``-``, plain numbers on either
+    side, and :meth:`exp`, :meth:`log`, :meth:`tanh`, :meth:`sigmoid`, :meth:`relu`.
     """
 
     __slots__ = ("value", "tangent")
 
     def __init__(self, value, tangent=0.0):
         self.value = value if type(value) is float else as_real("value", value)
-        self.tangent = tangent if type(tangent) is float else as_real("tangent", tangent)
+        self.tangent = (tangent if type(tangent) is float
+                        else as_real("tangent", tangent))
 
     # (a + ȧε) ∘ (b + ḃε): the value, then the tangent by the chain rule
     def __add__(self, other):
@@ -49,12 +51,14 @@ class Dual:
     def __mul__(self, other):
         other = _as_dual(other, "*")
         # (a + ȧε)(b + ḃε) = ab + (ȧb + aḃ)ε, because ε² = 0
-        return Dual(self.value * other.value, self.tangent * other.value + self.value * other.tangent)
+        return Dual(self.value * other.value,
+                    self.tangent * other.value + self.value * other.tangent)
 
     def __truediv__(self, other):
         other = _as_dual(other, "/")
         if other.value == 0.0:
-            raise ZeroDivisionError(f"division by a Dual whose value is 0: {self!r} / {other!r}")
+            raise ZeroDivisionError(f"division by a Dual whose value is 0: {self!r} / "
+                                    f"{other!r}")
         q = self.value / other.value
         # d(a/b) = ȧ/b − (a/b)·ḃ/b
         return Dual(q, (self.tangent - q * other.tangent) / other.value)
@@ -126,7 +130,8 @@ def directional_derivative(f, x, v):
     x = as_float_array("x", x)
     v = as_float_array("v", v)
     if x.ndim != 1 or v.shape != x.shape:
-        raise ValueError(f"x and v must be 1-D arrays of the same length, got shapes {x.shape} and {v.shape}")
+        raise ValueError("x and v must be 1-D arrays of the same length, got shapes "
+                         f"{x.shape} and {v.shape}")
     out = f([Dual(float(xi), float(vi)) for xi, vi in zip(x, v)])
     if is_real(out):                            # f ignored its inputs: a constant
         return float(out), 0.0
@@ -149,13 +154,14 @@ def gradient(f, x):
 
 
 def _as_dual(x, op):
-    """x itself if it is a Dual, a constant (tangent 0) if it is a real number; else TypeError."""
+    """x itself if a Dual, a constant (tangent 0) if a real number; else a TypeError."""
     if isinstance(x, Dual):
         return x
     if is_real(x):
         return Dual(float(x))
-    raise TypeError(f"unsupported operand for {op}: Dual and {type(x).__name__}; a Dual "
-                    "combines only with another Dual or a real number (int or float)")
+    raise TypeError(f"unsupported operand for {op}: Dual and {type(x).__name__}; a "
+                    "Dual combines only with another Dual or a real number "
+                    "(int or float)")
 
 
 def _as_exponent(p):

@@ -1,16 +1,17 @@
-"""Forward mode on a whole :class:`bpcode.network.Network`: dual numbers, one array at a time.
+"""Forward mode on a :class:`bpcode.network.Network`: dual numbers, one array at a time.
 
-Pushing :class:`bpcode.autodiff.dual.Dual` numbers through a network one scalar at a time
-works, but spends its time in the Python interpreter. The same arithmetic on arrays keeps
-each quantity as a pair (value, tangent), exactly like a dual number a + ȧε, layer by layer:
+Pushing :class:`bpcode.autodiff.dual.Dual` numbers through a network one scalar at a
+time works, but spends its time in the Python interpreter. The same arithmetic on arrays
+keeps each quantity as a pair (value, tangent), exactly like a dual number a + ȧε, layer
+by layer:
 
     ż = ẇ a + w ȧ + ḃ           (the tangent of z = w a + b, product rule)
     ȧ = σ′(z) ⊙ ż               (the tangent of a = σ(z), chain rule)
     Ċ = (1/m) Σₓ ∇ₐCₓ · ȧᴸ        (the tangent of the mean cost)
 
-starting from ȧ¹ = 0 (the inputs do not move). One such pass is a Jacobian-vector product
-(JVP): the directional derivative of C along the direction (ẇ, ḃ) in parameter space. The
-full gradient takes one pass per parameter.
+starting from ȧ¹ = 0 (the inputs do not move). One such pass is a Jacobian-vector
+product (JVP): the directional derivative of C along the direction (ẇ, ḃ) in parameter
+space. The full gradient takes one pass per parameter.
 
 Introduced in *Forward mode, and the cost of derivatives*.
 """
@@ -36,7 +37,7 @@ def network_jvp(net, X, Y, tangent_weights, tangent_biases):
 
 
 def forward_mode_gradient(net, X, Y):
-    """``(nabla_b, nabla_w)`` like ``net.backprop``, by one JVP per parameter (n passes)."""
+    """``(nabla_b, nabla_w)`` like ``net.backprop``, by n JVPs, one per parameter."""
     X, Y = net._check_XY(X, Y)
     _check_tangents(net, net.weights, net.biases)    # also rejects a softmax output
     zero_w = [np.zeros_like(w) for w in net.weights]
@@ -71,11 +72,14 @@ def _jvp(net, X, Y, tangent_weights, tangent_biases):
 
 def _check_tangents(net, tangent_weights, tangent_biases):
     if net.output_activation == "softmax":
-        raise ValueError("forward mode here needs an elementwise output activation, got 'softmax'")
+        raise ValueError("forward mode here needs an elementwise output activation, "
+                         "got 'softmax'")
     for name, tangents, params in (("tangent_weights", tangent_weights, net.weights),
                                    ("tangent_biases", tangent_biases, net.biases)):
         if len(tangents) != len(params):
-            raise ValueError(f"{name} must hold {len(params)} arrays, one per layer, got {len(tangents)}")
+            raise ValueError(f"{name} must hold {len(params)} arrays, one per layer, "
+                             f"got {len(tangents)}")
         for i, (t, p) in enumerate(zip(tangents, params)):
             if np.shape(t) != p.shape:
-                raise ValueError(f"{name}[{i}] must have shape {p.shape}, got {np.shape(t)}")
+                raise ValueError(f"{name}[{i}] must have shape {p.shape}, got "
+                                 f"{np.shape(t)}")

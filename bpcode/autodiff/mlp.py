@@ -2,10 +2,10 @@
 
 Every weight and bias is a ``Value`` (from ``bpcode.autodiff.value``), and so is every
 intermediate number of the forward pass; one ``backward()`` on the cost then gives the
-gradient of every parameter, with no backpropagation code written for the network at all.
-Layers follow the book's numbering and shapes: ``MLP([2, 8, 1], rng)`` has an input layer
-of 2 neurons, one hidden layer of 8 and one output neuron, and :meth:`MLP.to_arrays`
-returns its weights as matrices of shape (n_out, n_in), as in
+gradient of every parameter, with no backpropagation code written for the network at
+all. Layers follow the book's numbering and shapes: ``MLP([2, 8, 1], rng)`` has an input
+layer of 2 neurons, one hidden layer of 8 and one output neuron, and
+:meth:`MLP.to_arrays` returns its weights as matrices of shape (n_out, n_in), as in
 :class:`~bpcode.network.Network`.
 
 Introduced in *A neural network on top of Value*.
@@ -14,8 +14,8 @@ Introduced in *A neural network on top of Value*.
 import numpy as np
 
 from bpcode.autodiff.value import Value
-from bpcode.checks import (as_matrix, check_choice, check_nonnegative, check_positive_int, check_rng,
-                           check_sizes)
+from bpcode.checks import (as_matrix, check_choice, check_nonnegative,
+                           check_positive_int, check_rng, check_sizes)
 
 #: The activations a Neuron can apply to its weighted input z.
 ACTIVATIONS = ("tanh", "sigmoid", "relu", "identity")
@@ -38,7 +38,8 @@ class Neuron:
     def __call__(self, x):
         """a = σ(w · x + b) for one input x, a list of ``n_in`` numbers or Values."""
         if len(x) != len(self.w):
-            raise ValueError(f"this neuron has {len(self.w)} inputs, got a list of {len(x)} numbers")
+            raise ValueError(f"this neuron has {len(self.w)} inputs, got a list of "
+                             f"{len(x)} numbers")
         z = self.b
         for w_k, x_k in zip(self.w, x):
             z = z + w_k * x_k
@@ -53,7 +54,7 @@ class Neuron:
 
 
 class Layer:
-    """aˡ = σ(wˡ aˡ⁻¹ + bˡ): ``n_out`` neurons that each see the same ``n_in`` inputs."""
+    """aˡ = σ(wˡ aˡ⁻¹ + bˡ): ``n_out`` neurons that all see the same ``n_in`` inputs."""
 
     def __init__(self, n_in, n_out, rng, activation="tanh"):
         n_out = check_positive_int("n_out", n_out)
@@ -69,11 +70,12 @@ class Layer:
 
     def __repr__(self):
         n = self.neurons[0]
-        return f"Layer(n_in={len(n.w)}, n_out={len(self.neurons)}, activation={n.activation!r})"
+        return (f"Layer(n_in={len(n.w)}, n_out={len(self.neurons)}, "
+                f"activation={n.activation!r})")
 
 
 class MLP:
-    """A multilayer perceptron of Value neurons with ``sizes[i]`` neurons in layer i + 1.
+    """A multilayer perceptron of Value neurons, ``sizes[i]`` neurons in layer i + 1.
 
     ``sizes`` lists the widths, input first, e.g. ``[2, 8, 8, 1]``. Hidden layers use
     ``activation``, the output layer ``output_activation``; all starting weights come
@@ -84,13 +86,15 @@ class MLP:
         sizes = check_sizes(sizes, example="[2, 8, 1]")
         check_rng(rng)
         self.sizes = sizes
-        self.layers = [Layer(n_in, n_out, rng, activation if i < len(sizes) - 2 else output_activation)
+        self.layers = [Layer(n_in, n_out, rng,
+                             activation if i < len(sizes) - 2 else output_activation)
                        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]))]
 
     def __call__(self, x):
-        """The output aᴸ, a list of ``sizes[-1]`` Values, for one input x (a list of numbers)."""
+        """The output aᴸ, ``sizes[-1]`` Values, for one input x (a list of numbers)."""
         if len(x) != self.sizes[0]:
-            raise ValueError(f"this MLP takes {self.sizes[0]} inputs, got a list of {len(x)} numbers")
+            raise ValueError(f"this MLP takes {self.sizes[0]} inputs, got a list of "
+                             f"{len(x)} numbers")
         for layer in self.layers:
             x = layer(x)
         return x
@@ -100,19 +104,22 @@ class MLP:
         return [p for layer in self.layers for p in layer.parameters()]
 
     def zero_grad(self):
-        """Set the ``grad`` of every parameter to 0, ready for the next ``backward()``."""
+        """Set every parameter's ``grad`` to 0, ready for the next ``backward()``."""
         for p in self.parameters():
             p.grad = 0.0
 
     def to_arrays(self):
         """The parameters as arrays, as :class:`~bpcode.network.Network` stores them.
 
-        Returns ``(weights, biases)``: ``weights[i]`` has shape (sizes[i+1], sizes[i]) and
-        ``biases[i]`` shape (sizes[i+1], 1), so that ``Network.from_parameters(weights,
-        biases, ...)`` computes the same function with matrix products.
+        Returns ``(weights, biases)``: ``weights[i]`` has shape (sizes[i+1], sizes[i])
+        and ``biases[i]`` shape (sizes[i+1], 1), so that
+        ``Network.from_parameters(weights, biases, ...)`` computes the same function
+        with matrix products.
         """
-        weights = [np.array([[w.data for w in n.w] for n in layer.neurons]) for layer in self.layers]
-        biases = [np.array([[n.b.data] for n in layer.neurons]) for layer in self.layers]
+        weights = [np.array([[w.data for w in n.w] for n in layer.neurons])
+                   for layer in self.layers]
+        biases = [np.array([[n.b.data] for n in layer.neurons])
+                  for layer in self.layers]
         return weights, biases
 
     def __repr__(self):
@@ -120,7 +127,7 @@ class MLP:
 
 
 def quadratic_cost(model, X, Y):
-    """C = (1/m) Σₓ ½‖yₓ − aᴸ(x)‖², a Value, for inputs X (sizes[0], m) and targets Y (sizes[-1], m).
+    """C = (1/m) Σₓ ½‖yₓ − aᴸ(x)‖², a Value, for X (sizes[0], m) and Y (sizes[-1], m).
 
     The book's quadratic cost (:func:`bpcode.costs.quadratic_cost`), built example by
     example from Values, so that ``C.backward()`` fills every parameter's ``grad``.

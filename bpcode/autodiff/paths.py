@@ -1,4 +1,4 @@
-"""The chain rule on a graph as a sum over paths, spelled out (for teaching, not for speed).
+"""The chain rule on a graph as a sum over paths, spelled out (for teaching, not speed).
 
     dy/dx = Σ over paths x → … → y of the product of the local derivatives on the path
 
@@ -18,7 +18,8 @@ __all__ = ["paths", "derivative_by_paths", "count_paths"]
 def paths(root, leaf):
     """Every path leaf → … → root, as a list of (parent, child, local derivative) edges.
 
-    Lists all paths explicitly (iteratively, without recursion); use only on small graphs.
+    Lists all paths explicitly (iteratively, without recursion); use only on small
+    graphs.
     """
     _check(root, leaf)
     found = []
@@ -34,7 +35,7 @@ def paths(root, leaf):
 
 
 def derivative_by_paths(root, leaf):
-    """d(root)/d(leaf) as the sum over all paths of the products of local derivatives."""
+    """d(root)/d(leaf) as the sum over all paths of the product of local derivatives."""
     total = 0.0
     for path in paths(root, leaf):
         product = 1.0
@@ -45,7 +46,7 @@ def derivative_by_paths(root, leaf):
 
 
 def count_paths(root, leaf):
-    """The number of paths leaf → … → root, counted without listing them (linear time)."""
+    """The number of paths leaf → … → root, counted, not listed, in linear time."""
     _check(root, leaf)
     count = {}
     for node in topological_order(root):     # parents come first

@@ -1,7 +1,7 @@
 """The scalar functions that Value (reverse mode) and Dual (forward mode) both need.
 
-Each engine keeps its derivative rules beside its own operations; what they share is how to
-compute the value itself safely and which inputs are outside a function's domain.
+Each engine keeps its derivative rules beside its own operations; what they share is how
+to compute the value itself safely and which inputs are outside a function's domain.
 """
 
 import math
@@ -10,14 +10,15 @@ import math
 def check_power(x, p, expression):
     """Raise ``ValueError`` unless xᵖ and its derivative p·xᵖ⁻¹ are finite real numbers.
 
-    ``expression`` describes the operation for the message, e.g. ``"Value(0.0) ** 0.5"``.
+    ``expression`` describes the operation for the message, e.g.
+    ``"Value(0.0) ** 0.5"``.
     """
     if x == 0.0 and p < 1.0 and p != 0.0:
-        raise ValueError(f"0 ** {p} has no finite derivative (the exponent must be 0 or ≥ 1 "
-                         f"at 0), got {expression}")
+        raise ValueError(f"0 ** {p} has no finite derivative "
+                         f"(the exponent must be 0 or ≥ 1 at 0), got {expression}")
     if x < 0.0 and not p.is_integer():
-        raise ValueError(f"a negative number to the non-integer power {p} is not a real "
-                         f"number, got {expression}")
+        raise ValueError(f"a negative number to the non-integer power {p} is not a "
+                         f"real number, got {expression}")
 
 
 def exp(x):
@@ -25,7 +26,8 @@ def exp(x):
     try:
         return math.exp(x)
     except OverflowError:
-        raise OverflowError(f"exp({x}) is larger than the largest float (about 1.8e308)") from None
+        raise OverflowError(f"exp({x}) is larger than the largest float "
+                            "(about 1.8e308)") from None
 
 
 def sigmoid(x):

@@ -1,18 +1,18 @@
-"""Reverse-mode automatic differentiation on float64 arrays, with just what an MLP needs.
+"""Reverse-mode automatic differentiation on float64 arrays, with what an MLP needs.
 
 A :class:`Tensor` holds an array ``data`` and, after :meth:`Tensor.backward`, the array
 ``grad`` = ∂C/∂data of the same shape, where C is the scalar the backward pass started
-from. Every operation records its inputs (its *parents*) and a backward rule that maps the
-gradient of its output to the gradients of its inputs; each rule is written right beside
-its forward code. The engine is the scalar ``Value`` of *Reverse-mode autodiff in a page of
-code* with arrays in place of numbers: the same topological order, the same ``+=``.
-The backward rule is a small function (a closure) rather than stored numbers, because
-the gradient of a matrix product needs whole input arrays. It refers only to the
+from. Every operation records its inputs (its *parents*) and a backward rule that maps
+the gradient of its output to the gradients of its inputs; each rule is written right
+beside its forward code. The engine is the scalar ``Value`` of *Reverse-mode autodiff in
+a page of code* with arrays in place of numbers: the same topological order, the same
+``+=``. The backward rule is a small function (a closure) rather than stored numbers,
+because the gradient of a matrix product needs whole input arrays. It refers only to the
 operation's inputs, never to the output that holds it, so the graph has no reference
 cycles and is freed by reference counting as soon as it is dropped.
 
-Shapes follow the book: a weight matrix is (n_out, n_in) and a batch holds one example per
-*column*, (n, m). Addition, subtraction and multiplication broadcast like NumPy; the
+Shapes follow the book: a weight matrix is (n_out, n_in) and a batch holds one example
+per *column*, (n, m). Addition, subtraction and multiplication broadcast like NumPy; the
 gradient of a broadcast operand is summed over the axes it was stretched along, so that
 it has the operand's own shape again.
 
@@ -47,7 +47,7 @@ class Tensor:
 
     @classmethod
     def _result(cls, data, parents, backward, op):
-        """The output of an operation: ``backward(g)`` returns one gradient per parent."""
+        """An operation's output: ``backward(g)`` returns one gradient per parent."""
         out = cls.__new__(cls)
         out.data = data
         out.grad = np.zeros_like(data)
@@ -63,9 +63,9 @@ class Tensor:
         op = f", op={self._op!r}" if self._op else ""
         return f"Tensor(shape={self.data.shape}{op})"
 
-    # ---- arithmetic (each backward rule beside its forward code) --------------------------
+    # ---- arithmetic (each backward rule beside its forward code) ---------------------
     def __add__(self, other):
-        """s = x + y (broadcasting): ∂C/∂x = ∂C/∂s summed back to x's shape; the same for y."""
+        """s = x + y (broadcasting): ∂C/∂x = ∂C/∂s summed to x's shape; alike for y."""
         other = _as_tensor(other, "+")
         _broadcast_shape(self, other, "+")
 
@@ -74,7 +74,7 @@ class Tensor:
         return Tensor._result(self.data + other.data, (self, other), backward, "+")
 
     def __sub__(self, other):
-        """d = x − y (broadcasting): ∂C/∂x = ∂C/∂d, ∂C/∂y = −∂C/∂d, each summed to its shape."""
+        """d = x − y (broadcasting): ∂C/∂x = ∂C/∂d, ∂C/∂y = −∂C/∂d, summed to shape."""
         other = _as_tensor(other, "-")
         _broadcast_shape(self, other, "-")
 
@@ -83,12 +83,13 @@ class Tensor:
         return Tensor._result(self.data - other.data, (self, other), backward, "-")
 
     def __mul__(self, other):
-        """p = x ⊙ y (elementwise, broadcasting): ∂C/∂x = ∂C/∂p ⊙ y, ∂C/∂y = ∂C/∂p ⊙ x."""
+        """p = x ⊙ y (broadcasting): ∂C/∂x = ∂C/∂p ⊙ y, ∂C/∂y = ∂C/∂p ⊙ x."""
         other = _as_tensor(other, "*")
         _broadcast_shape(self, other, "*")
 
         def backward(g):
-            return _unbroadcast(g * other.data, self.shape), _unbroadcast(g * self.data, other.shape)
+            return (_unbroadcast(g * other.data, self.shape),
+                    _unbroadcast(g * self.data, other.shape))
         return Tensor._result(self.data * other.data, (self, other), backward, "*")
 
     def __radd__(self, other):
@@ -109,11 +110,13 @@ class Tensor:
     def __pow__(self, exponent):
         """p = xᵏ for a number k, elementwise: ∂C/∂x = ∂C/∂p ⊙ k xᵏ⁻¹."""
         if isinstance(exponent, bool) or not isinstance(exponent, Real):
-            raise TypeError(f"Tensor ** k needs a plain number k (the exponent is not differentiated), "
-                            f"got {type(exponent).__name__}")
+            raise TypeError("Tensor ** k needs a plain number k "
+                            "(the exponent is not differentiated), got "
+                            f"{type(exponent).__name__}")
         k = float(exponent)
         if k != int(k) and np.any(self.data < 0):
-            raise ValueError(f"Tensor ** {k}: a non-integer power of a negative entry is not real")
+            raise ValueError(f"Tensor ** {k}: a non-integer power of a negative entry "
+                             "is not real")
 
         def backward(g):
             with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
@@ -125,9 +128,10 @@ class Tensor:
     def __matmul__(self, other):
         """P = W @ A (matrix product): ∂C/∂W = ∂C/∂P Aᵀ and ∂C/∂A = Wᵀ ∂C/∂P."""
         other = _as_tensor(other, "@")
-        if self.data.ndim != 2 or other.data.ndim != 2 or self.shape[1] != other.shape[0]:
-            raise ValueError(f"W @ A needs 2-D W of shape (n, k) and A of shape (k, m), "
-                             f"got W {self.shape} and A {other.shape}")
+        if (self.data.ndim != 2 or other.data.ndim != 2
+                or self.shape[1] != other.shape[0]):
+            raise ValueError("W @ A needs 2-D W of shape (n, k) and A of shape "
+                             f"(k, m), got W {self.shape} and A {other.shape}")
 
         def backward(g):
             return g @ other.data.T, self.data.T @ g
@@ -143,7 +147,7 @@ class Tensor:
             return (g.T,)
         return Tensor._result(self.data.T, (self,), backward, "T")
 
-    # ---- elementwise functions -----------------------------------------------------------
+    # ---- elementwise functions -------------------------------------------------------
     def tanh(self):
         """t = tanh(x), elementwise: ∂C/∂x = ∂C/∂t ⊙ (1 − t²)."""
         t = np.tanh(self.data)
@@ -167,7 +171,7 @@ class Tensor:
         return Tensor._result(np.maximum(self.data, 0.0), (self,), backward, "relu")
 
     def exp(self):
-        """e = exp(x), elementwise: ∂C/∂x = ∂C/∂e ⊙ e. Overflow gives inf, without a warning."""
+        """e = exp(x), elementwise: ∂C/∂x = ∂C/∂e ⊙ e. Overflow gives inf, silently."""
         with np.errstate(over="ignore"):
             e = np.exp(self.data)
 
@@ -180,13 +184,14 @@ class Tensor:
         if np.any(self.data <= 0):
             bad = self.data[self.data <= 0].flat[0]
             raise ValueError(f"log needs every entry > 0, got an entry {bad!r} "
-                             f"({int(np.sum(self.data <= 0))} of {self.data.size} entries are <= 0)")
+                             f"({int(np.sum(self.data <= 0))} of {self.data.size} "
+                             "entries are <= 0)")
 
         def backward(g):
             return (g / self.data,)
         return Tensor._result(np.log(self.data), (self,), backward, "log")
 
-    # ---- reductions to a scalar -----------------------------------------------------------
+    # ---- reductions to a scalar ------------------------------------------------------
     def sum(self):
         """s = Σᵢ xᵢ over every entry, a scalar: ∂C/∂xᵢ = ∂C/∂s."""
         def backward(g):
@@ -202,21 +207,24 @@ class Tensor:
         return Tensor._result(np.array(np.mean(self.data)), (self,), backward, "mean")
 
     def softmax_cross_entropy(self, Y):
-        """C = −(1/m) Σₓ Σⱼ yⱼ ln softmax(z)ⱼ, from logits z (n, m): ∂C/∂z = (softmax(z) − y)/m.
+        """C = −(1/m) Σₓ Σⱼ yⱼ ln softmax(z)ⱼ for logits z: ∂C/∂z = (softmax(z) − y)/m.
 
         ``self`` holds the logits z (the output layer's weighted inputs), one column per
         example; ``Y`` (constant) holds one-hot targets of the same shape. This is
-        :func:`bpcode.costs.log_likelihood_cost` of softmax outputs, as a single operation:
-        its backward rule is BP1 for that pair, δᴸ = aᴸ − y, divided by m because C is a mean.
+        :func:`bpcode.costs.log_likelihood_cost` of softmax outputs, as a single
+        operation: its backward rule is BP1 for that pair, δᴸ = aᴸ − y, divided by m
+        because C is a mean.
         """
         if self.data.ndim != 2:
-            raise ValueError(f"softmax_cross_entropy needs logits of shape (n, m), one column per "
-                             f"example, got shape {self.shape}")
+            raise ValueError("softmax_cross_entropy needs logits of shape (n, m), one "
+                             f"column per example, got shape {self.shape}")
         Y = as_matrix("Y", Y)
         if Y.shape != self.shape:
-            raise ValueError(f"Y must have the shape of the logits, got logits {self.shape} and Y {Y.shape}")
+            raise ValueError("Y must have the shape of the logits, got logits "
+                             f"{self.shape} and Y {Y.shape}")
         if np.any((Y != 0) & (Y != 1)) or np.any(np.sum(Y, axis=0) != 1):
-            raise ValueError("Y must be one-hot: every entry 0 or 1 and a single 1 per column")
+            raise ValueError("Y must be one-hot: every entry 0 or 1 and "
+                             "a single 1 per column")
         m = self.shape[1]
         C = -np.sum(Y * log_softmax(self.data)) / m
 
@@ -224,22 +232,23 @@ class Tensor:
             return (g * (softmax(self.data) - Y) / m,)
         return Tensor._result(np.array(C), (self,), backward, "softmax_cross_entropy")
 
-    # ---- the backward pass -----------------------------------------------------------------
+    # ---- the backward pass -----------------------------------------------------------
     def backward(self, accumulate=False):
-        """Fill ``grad`` of every tensor this scalar C depends on with ∂C/∂(that tensor).
+        """Fill ``grad`` of every tensor that C depends on with ∂C/∂(that tensor).
 
         Visits the graph in reverse topological order (each node after every node that
-        uses it), so that a node's gradient is complete, summed over all its uses, before
-        its own backward rule passes it on: ``parent.grad += rule(node.grad)``.
+        uses it), so that a node's gradient is complete, summed over all its uses,
+        before its own backward rule passes it on: ``parent.grad += rule(node.grad)``.
 
         As for ``Value``: raises ``RuntimeError`` if a tensor of the graph still holds a
-        gradient from an earlier ``backward()``, because adding to it would silently double
-        the result; call :meth:`zero_grad` first, or pass ``accumulate=True`` to add this
-        gradient to the leaves' stored ones on purpose (intermediate results then restart
-        from 0, so that only the leaves accumulate).
+        gradient from an earlier ``backward()``, because adding to it would silently
+        double the result; call :meth:`zero_grad` first, or pass ``accumulate=True`` to
+        add this gradient to the leaves' stored ones on purpose (intermediate results
+        then restart from 0, so that only the leaves accumulate).
         """
         if self.data.size != 1:
-            raise ValueError(f"backward() starts from a scalar cost, got a tensor of shape {self.shape}; "
+            raise ValueError("backward() starts from a scalar cost, got a tensor of "
+                             f"shape {self.shape}; "
                              "reduce it first, e.g. with .sum() or .mean()")
         order = self._topological_order()
         for node in order:
@@ -260,7 +269,7 @@ class Tensor:
                 parent.grad = parent.grad + g
 
     def _topological_order(self):
-        """Every node this one depends on, each after all of its parents (iterative DFS)."""
+        """Every node this one depends on, each after its parents (iterative DFS)."""
         order, visited = [], set()
         stack = [(self, False)]
         while stack:
@@ -286,19 +295,20 @@ def _as_tensor(x, op):
         return x
     if isinstance(x, (Real, np.ndarray, list, tuple)) and not isinstance(x, bool):
         return Tensor(x)
-    raise TypeError(f"unsupported operand for Tensor {op}: expected a Tensor, a number or an array, "
-                    f"got {type(x).__name__}")
+    raise TypeError(f"unsupported operand for Tensor {op}: expected a Tensor, a number "
+                    f"or an array, got {type(x).__name__}")
 
 
 def _broadcast_shape(x, y, op):
     try:
         return np.broadcast_shapes(x.shape, y.shape)
     except ValueError:
-        raise ValueError(f"shapes {x.shape} and {y.shape} cannot be broadcast together for {op}") from None
+        raise ValueError(f"shapes {x.shape} and {y.shape} cannot be broadcast together "
+                         f"for {op}") from None
 
 
 def _unbroadcast(g, shape):
-    """Sum the gradient g over the axes along which an operand of ``shape`` was broadcast."""
+    """Sum g over the axes along which an operand of ``shape`` was broadcast."""
     while g.ndim > len(shape):           # axes NumPy added in front
         g = g.sum(axis=0)
     for axis, n in enumerate(shape):     # axes of length 1 that were stretched
@@ -307,28 +317,29 @@ def _unbroadcast(g, shape):
     return g
 
 
-# ---- a Network's cost as a Tensor graph ----------------------------------------------------
+# ---- a Network's cost as a Tensor graph ----------------------------------------------
 #: The elementwise activations, as the Tensor operation that applies each one.
 _APPLY = {"sigmoid": Tensor.sigmoid, "tanh": Tensor.tanh, "relu": Tensor.relu,
           "identity": lambda z: z}
 
 
 def network_cost(net, X, Y):
-    """C(w, b) of a :class:`~bpcode.network.Network` on a batch, built from Tensor operations.
+    """C(w, b) of a :class:`~bpcode.network.Network` on a batch, from Tensor operations.
 
-    X has shape (sizes[0], m) and Y (sizes[-1], m). Returns ``(C, weights, biases)``: the
-    scalar cost and Tensor copies of ``net.weights`` and ``net.biases``, the leaves whose
-    ``grad`` ``C.backward()`` fills. The forward pass is z = w a + b, a = σ(z), layer by
-    layer, exactly as :meth:`Network.forward <bpcode.network.Network.forward>` computes it.
-    Costs: quadratic (any elementwise output), cross-entropy (sigmoid outputs) and
-    log-likelihood (softmax outputs).
+    X has shape (sizes[0], m) and Y (sizes[-1], m). Returns ``(C, weights, biases)``:
+    the scalar cost and Tensor copies of ``net.weights`` and ``net.biases``, the leaves
+    whose ``grad`` ``C.backward()`` fills. The forward pass is z = w a + b, a = σ(z),
+    layer by layer, exactly as :meth:`Network.forward <bpcode.network.Network.forward>`
+    computes it. Costs: quadratic (any elementwise output), cross-entropy
+    (sigmoid outputs) and log-likelihood (softmax outputs).
     """
     pair = (net.output_activation, net.cost_name)
     if not (net.cost_name == "quadratic" and net.output_activation in _APPLY
             or pair in {("sigmoid", "cross_entropy"), ("softmax", "log_likelihood")}):
-        raise ValueError(f"network_cost supports the quadratic cost with an elementwise output, "
-                         f"sigmoid with cross_entropy and softmax with log_likelihood; "
-                         f"got output_activation {net.output_activation!r} with cost {net.cost_name!r}")
+        raise ValueError("network_cost supports the quadratic cost with an "
+                         "elementwise output, sigmoid with cross_entropy and softmax "
+                         "with log_likelihood; got output_activation "
+                         f"{net.output_activation!r} with cost {net.cost_name!r}")
     X = as_matrix("X", X, rows=net.sizes[0])
     Y = as_matrix("Y", Y, rows=net.sizes[-1], cols=X.shape[1])
     m = X.shape[1]
@@ -350,7 +361,7 @@ def network_cost(net, X, Y):
 
 
 def network_gradients(net, X, Y):
-    """∂C/∂b and ∂C/∂w of a Network by reverse-mode autodiff, shaped like ``Network.backprop``'s.
+    """∂C/∂b and ∂C/∂w of a Network by reverse mode, shaped like ``Network.backprop``'s.
 
     Returns ``(nabla_b, nabla_w)``, lists of arrays shaped like ``net.biases`` and
     ``net.weights``, so that it can stand in for ``net.backprop`` anywhere, e.g. as the

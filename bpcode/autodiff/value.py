@@ -1,26 +1,27 @@
 """Reverse-mode automatic differentiation on scalars: the ``Value`` class.
 
-A ``Value`` holds a number, ``data``, and remembers how it was computed: the Values it was
-computed from (its *parents*) and, for each parent p, the *local derivative* ∂out/∂p of
-the one operation that made it. Calling :meth:`Value.backward` on a final result y then
-fills every ``grad`` below it with dy/dnode by the chain rule, applied from y backwards:
+A ``Value`` holds a number, ``data``, and remembers how it was computed: the Values it
+was computed from (its *parents*) and, for each parent p, the *local derivative* ∂out/∂p
+of the one operation that made it. Calling :meth:`Value.backward` on a final result y
+then fills every ``grad`` below it with dy/dnode by the chain rule, applied from y
+backwards:
 
-    parent.grad += local derivative × node.grad        (upstream gradient × local gradient)
+    parent.grad += local derivative × node.grad        (upstream × local gradient)
 
 summed over every path, which ``+=`` does for free. Each operation computes its local
-derivatives on the same line as its result, so that forward and backward rule sit side by
-side; backward itself is one loop that is the same for every operation.
+derivatives on the same line as its result, so that forward and backward rule sit side
+by side; backward itself is one loop that is the same for every operation.
 
 Two design decisions, both explained in the chapter *Reverse-mode autodiff in a page of
 code*:
 
 - The local derivatives are numbers computed during the forward pass, not closures
   called later. A closure that refers to the node holding it makes a reference cycle,
-  which only Python's cyclic garbage collector can free; storing numbers leaves the graph
-  free of cycles, so it is freed by reference counting as soon as it is dropped. The
-  collector still walks the live graph now and then while it grows, but it no longer has
-  to find and free every graph of every step. (This is most of why ``Value`` is several
-  times faster than micrograd's; see ``bench/bench_value.py``.)
+  which only Python's cyclic garbage collector can free; storing numbers leaves the
+  graph free of cycles, so it is freed by reference counting as soon as it is dropped.
+  The collector still walks the live graph now and then while it grows, but it no longer
+  has to find and free every graph of every step. (This is most of why ``Value`` is
+  several times faster than micrograd's; see ``bench/bench_value.py``.)
 - ``backward()`` refuses to run over gradients left by an earlier ``backward()``: call
   :meth:`Value.zero_grad` first, or pass ``accumulate=True`` to add to them on purpose.
   Silently doubling the gradients is the classic bug of scalar autodiff engines.
@@ -38,20 +39,23 @@ __all__ = ["Value", "topological_order"]
 
 
 class Value:
-    """A scalar y that records the operations that computed it; ``backward()`` gives dy/dx.
+    """A scalar y that records the operations that made it; ``backward()`` gives dy/dx.
 
-    ``Value(data)`` makes a leaf (an input or a parameter) from a real number. Arithmetic
-    with ``+ - * / **`` and the methods :meth:`exp`, :meth:`log`, :meth:`tanh`,
-    :meth:`sigmoid` and :meth:`relu` return new Values; plain numbers mix in on either side
-    (``2 * x + 1``). ``grad`` starts at 0 and is filled by :meth:`backward`.
+    ``Value(data)`` makes a leaf (an input or a parameter) from a real number.
+    Arithmetic with ``+ - * / **`` and the methods :meth:`exp`, :meth:`log`,
+    :meth:`tanh`, :meth:`sigmoid` and :meth:`relu` return new Values; plain numbers mix
+    in on either side (``2 * x + 1``). ``grad`` starts at 0 and is filled by
+    :meth:`backward`.
     """
 
-    # __slots__: no per-instance __dict__, so a node is smaller and faster to create. Graphs
-    # have hundreds of thousands of nodes; this is one of the speed choices of the class.
+    # __slots__: no per-instance __dict__, so a node is smaller and faster to create.
+    # Graphs have hundreds of thousands of nodes; this is one of the speed choices of
+    # the class.
     __slots__ = ("data", "grad", "_parents", "_local", "_op")
 
     def __init__(self, data, _parents=(), _local=(), _op=""):
-        if type(data) is not float:          # the fast path: every operation passes a float
+        # the fast path: every operation passes a float
+        if type(data) is not float:
             data = as_real("data", data)
         self.data = data
         self.grad = 0.0
@@ -59,7 +63,7 @@ class Value:
         self._local = _local       # ∂self/∂parent for each parent, in the same order
         self._op = _op             # the operation's symbol, for repr and drawings
 
-    # ---- the operations: result and local derivatives side by side -----------------------
+    # ---- the operations: result and local derivatives side by side -------------------
     def __add__(self, other):
         other = _as_value(other, "+")
         # ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
@@ -73,12 +77,14 @@ class Value:
     def __mul__(self, other):
         other = _as_value(other, "*")
         # ∂(a·b)/∂a = b, ∂(a·b)/∂b = a
-        return Value(self.data * other.data, (self, other), (other.data, self.data), "*")
+        return Value(self.data * other.data, (self, other), (other.data, self.data),
+                     "*")
 
     def __truediv__(self, other):
         other = _as_value(other, "/")
         if other.data == 0.0:
-            raise ZeroDivisionError(f"division by a Value whose data is 0: {self!r} / {other!r}")
+            raise ZeroDivisionError(f"division by a Value whose data is 0: {self!r} / "
+                                    f"{other!r}")
         q = self.data / other.data
         # ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b² = −(a/b)/b
         return Value(q, (self, other), (1.0 / other.data, -q / other.data), "/")
@@ -115,18 +121,19 @@ class Value:
         return Value(t, (self,), (1.0 - t * t,), "tanh")
 
     def sigmoid(self):
-        """σ(x) = 1/(1 + e⁻ˣ), computed without overflow; its derivative is σ(x)(1 − σ(x))."""
+        """σ(x) = 1/(1 + e⁻ˣ), without overflow; its derivative is σ(x)(1 − σ(x))."""
         s = scalar.sigmoid(self.data)
         # ∂σ(x)/∂x = σ(x)(1 − σ(x))
         return Value(s, (self,), (s * (1.0 - s),), "sigmoid")
 
     def relu(self):
-        """max(0, x); its derivative is 1 for x > 0 and 0 otherwise (0 at the kink x = 0)."""
+        """max(0, x); its derivative is 1 for x > 0, else 0 (0 at the kink x = 0)."""
         positive = self.data > 0.0
         # ∂max(0, x)/∂x = 1 if x > 0 else 0
-        return Value(self.data if positive else 0.0, (self,), (1.0 if positive else 0.0,), "relu")
+        return Value(self.data if positive else 0.0, (self,),
+                     (1.0 if positive else 0.0,), "relu")
 
-    # ---- plain numbers on the left: 2 * x, 1 - x, 1 / x ... --------------------------------
+    # ---- plain numbers on the left: 2 * x, 1 - x, 1 / x ... --------------------------
     def __radd__(self, other):
         return _as_value(other, "+") + self
 
@@ -143,29 +150,30 @@ class Value:
         raise TypeError(f"a Value can only be raised to a plain-number power (x ** 2); "
                         f"{type(base).__name__} ** Value is not supported")
 
-    # ---- the backward pass ---------------------------------------------------------------
+    # ---- the backward pass -----------------------------------------------------------
     def backward(self, accumulate=False):
-        """Fill ``node.grad`` with d(self)/d(node) for every node of the graph below self.
+        """Fill ``node.grad`` with d(self)/d(node) for every node of the graph below.
 
-        Visits the nodes in reverse topological order (each node after every node computed
-        from it), so that a node's ``grad`` is complete before it is passed on:
+        Visits the nodes in reverse topological order (each node after every node
+        computed from it), so that a node's ``grad`` is complete before it is passed on:
         ``parent.grad += local × node.grad``. Sets ``self.grad = 1`` (dy/dy) first.
 
         Raises ``RuntimeError`` if any node of the graph still holds a gradient from an
-        earlier ``backward()``, because adding to it would silently double the result; call
-        :meth:`zero_grad` first, or pass ``accumulate=True`` to add this gradient to the
-        stored ones on purpose (for example, to sum the gradients of several costs). Only
-        the leaves accumulate: intermediate results restart from 0, because a stale gradient
-        there would be passed on again and counted twice in the leaves.
+        earlier ``backward()``, because adding to it would silently double the result;
+        call :meth:`zero_grad` first, or pass ``accumulate=True`` to add this gradient
+        to the stored ones on purpose (for example, to sum the gradients of several
+        costs). Only the leaves accumulate: intermediate results restart from 0, because
+        a stale gradient there would be passed on again and counted twice in the leaves.
         """
         order = topological_order(self)
         if not accumulate:
             for node in order:
                 if node.grad != 0.0:
                     raise RuntimeError(
-                        f"backward() would add to gradients left by an earlier backward() "
-                        f"(found {node!r}); call zero_grad() on this result first, or "
-                        f"backward(accumulate=True) to add the new gradient on purpose")
+                        "backward() would add to gradients left by an earlier "
+                        f"backward() (found {node!r}); call zero_grad() on this "
+                        "result first, or backward(accumulate=True) to add the new "
+                        "gradient on purpose")
         else:
             for node in order:
                 if node._parents:
@@ -173,8 +181,9 @@ class Value:
         self.grad += 1.0
         for node in reversed(order):
             g = node.grad
-            # The chain rule, the same line for every operation: upstream × local, summed
-            # into the parent (a parent reached by several paths collects all of them).
+            # The chain rule, the same line for every operation: upstream × local,
+            # summed into the parent (a parent reached by several paths collects all of
+            # them).
             for parent, local in zip(node._parents, node._local):
                 parent.grad += local * g
 
@@ -183,7 +192,7 @@ class Value:
         for node in topological_order(self):
             node.grad = 0.0
 
-    # ---- looking at the graph ------------------------------------------------------------
+    # ---- looking at the graph --------------------------------------------------------
     @property
     def parents(self):
         """The Values this one was computed from (an empty tuple for a leaf)."""
@@ -205,7 +214,7 @@ class Value:
 
 
 def topological_order(root):
-    """Every Value in the graph below ``root``, each after all of its parents; root last.
+    """Every Value in the graph below ``root``, each after all its parents; root last.
 
     Iterative depth-first search: the same visit as the textbook recursive version
     (visit the parents, then append the node), with the call stack kept in a list, so a
@@ -232,13 +241,14 @@ def topological_order(root):
 
 
 def _as_value(x, op):
-    """x itself if it is a Value, a new leaf if it is a real number; else a TypeError."""
+    """x itself if it is a Value, a new leaf if it is a real number; else TypeError."""
     if isinstance(x, Value):
         return x
     if is_real(x):
         return Value(float(x))
-    raise TypeError(f"unsupported operand for {op}: Value and {type(x).__name__}; a Value "
-                    "combines only with another Value or a real number (int or float)")
+    raise TypeError(f"unsupported operand for {op}: Value and {type(x).__name__}; a "
+                    "Value combines only with another Value or a real number "
+                    "(int or float)")
 
 
 def _as_exponent(p):
