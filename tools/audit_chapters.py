@@ -18,7 +18,7 @@ For each notebook chapter in _toc.yml (or each notebook given), reports whether 
 - bp_refs    every equation BP1–BP4 the chapter names is linked at least once, as
              ``{ref}`BP1 <bp1>```; the chapter that states them tags them ``\tag{BP1}``… and
              puts the targets ``(bp1)=``… before them;
-- width      (a note, not a gap) code lines wider than the book's column (80 characters),
+- width      (a note, not a gap) code lines wider than the book's column (84 characters),
              which a reader has to scroll sideways.
 
 It also checks the API reference page: every module of bpcode has an automodule block in
@@ -41,8 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CHECKS = ("label", "intro", "summary", "exercises", "solutions", "code", "alt", "style", "bp_refs")
 #: Reported as notes, not counted as gaps: a wide line still reads, with a scroll bar.
 NOTES = ("width",)
-#: The widest code line the book's column shows without a horizontal scroll bar (1280 px window).
-MAX_CODE_LINE = 80
+#: The widest code line the book's column shows without a horizontal scroll bar: measured in
+#: Chromium at 1280 px with _static/custom.css (0.8rem monospace), 84.6 characters.
+MAX_CODE_LINE = 84
 
 EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise\}[^\n]*\n(?P<body>.*?)^\1", re.S | re.M)
 SOLUTION = re.compile(r"^(`{3,}|:{3,})\{solution\}[ \t]*(?P<label>\S+)[^\n]*\n(?P<body>.*?)^\1", re.S | re.M)
