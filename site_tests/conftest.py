@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
+from booktoc import toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML_DIR = Path(os.environ.get("SITE_HTML_DIR", ROOT / "_build" / "html")).resolve()
@@ -33,25 +33,7 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 os.environ["SE_OFFLINE"] = "true"
 
 
-def toc_pages():
-    """Every page of _toc.yml, in reading order, as a path relative to the HTML dir."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return [f"{f}.html" for f in files]
-
-
-PAGES = toc_pages()
+PAGES = [f"{f}.html" for f in toc_files()]   # every page of _toc.yml, in reading order
 
 
 def pytest_sessionstart(session):

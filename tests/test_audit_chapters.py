@@ -1,19 +1,15 @@
 """tools/audit_chapters.py finds each missing reading convention, and the chapter template has none."""
 
 import copy
-import importlib.util
 import json
 from pathlib import Path
 
+import audit_chapters as audit
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "chapter_template.ipynb"
-
-_spec = importlib.util.spec_from_file_location("audit_chapters", ROOT / "tools" / "audit_chapters.py")
-audit = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(audit)
 
 
 def _write(tmp_path, nb):

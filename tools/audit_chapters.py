@@ -35,7 +35,7 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
+from booktoc import toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = ("label", "intro", "summary", "exercises", "solutions", "code", "alt", "style", "bp_refs")
@@ -49,23 +49,6 @@ EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise\}[^\n]*\n(?P<body>.*?)^\1", re.
 SOLUTION = re.compile(r"^(`{3,}|:{3,})\{solution\}[ \t]*(?P<label>\S+)[^\n]*\n(?P<body>.*?)^\1", re.S | re.M)
 MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)")
 MD_FIGURE_ALT = re.compile(r"\{(figure|image)\}[^\n]*\n(?P<opts>(?::[^\n]*\n)*)")
-
-
-def toc_files(root=ROOT):
-    toc = yaml.safe_load((root / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return files
 
 
 def _source(cell):
