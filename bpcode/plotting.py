@@ -91,12 +91,7 @@ def image_grid(images, image_shape=None, titles=None, ncols=10, width=None,
     Introduced in *Recognizing handwritten digits*.
     """
     images = as_matrix("images", images)
-    rows, cols = _image_shape(image_shape, images.shape[0])
-    m = images.shape[1]
-    if m == 0:
-        raise ValueError("images must hold at least one image (column), got shape "
-                         f"{images.shape}")
-    titles = _titles(titles, m)
+    rows, cols, m, titles = _layout(images, image_shape, titles)
     ncols = min(check_positive_int("ncols", ncols), m)
     nrows = -(-m // ncols)
     width = width or min(0.9 * ncols + 0.3, 9.6)
@@ -222,12 +217,7 @@ def plot_saliency(images, gradients, image_shape=None, titles=None, width=None,
     images = as_matrix("images", images)
     gradients = as_matrix("gradients", gradients, rows=images.shape[0],
                           cols=images.shape[1])
-    rows, cols = _image_shape(image_shape, images.shape[0])
-    m = images.shape[1]
-    if m == 0:
-        raise ValueError("images must hold at least one image (column), got shape "
-                         f"{images.shape}")
-    titles = _titles(titles, m)
+    rows, cols, m, titles = _layout(images, image_shape, titles)
     width = width or min(1.1 * m + 0.8, 9.6)
     panel = (width - 0.8) / m
     height = 2 * panel * rows / cols + (0.3 if titles else 0) + 0.2
@@ -259,6 +249,16 @@ def _figure_and_axes(ax):
         raise TypeError("ax must be a matplotlib Axes or None, got "
                         f"{type(ax).__name__}")
     return ax.figure, ax
+
+
+def _layout(images, image_shape, titles):
+    # (rows, cols) of one image, the number m of images (columns), and m titles or None.
+    rows, cols = _image_shape(image_shape, images.shape[0])
+    m = images.shape[1]
+    if m == 0:
+        raise ValueError("images must hold at least one image (column), got shape "
+                         f"{images.shape}")
+    return rows, cols, m, _titles(titles, m)
 
 
 def _image_shape(image_shape, n_pixels):
