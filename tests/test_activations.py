@@ -6,13 +6,14 @@ import numpy as np
 import pytest
 
 from bpcode import activations as act
+from bpcode import gradcheck
 
 ELEMENTWISE = ["sigmoid", "tanh", "relu", "identity"]
 EPS = 1e-6
 
 
-def central_difference(f, z, eps=EPS):
-    return (f(z + eps) - f(z - eps)) / (2 * eps)
+def central_difference(f, x):
+    return gradcheck.central_difference(f, x, EPS)
 
 
 @pytest.mark.parametrize("name", ELEMENTWISE)

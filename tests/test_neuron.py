@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from bpcode.costs import cross_entropy_cost, quadratic_cost
+from bpcode.gradcheck import central_difference
 from bpcode.network import Network
 from bpcode.neuron import gradient_descent, neuron_cost, neuron_gradient, neuron_output
 
@@ -22,8 +23,8 @@ def test_neuron_cost_equals_the_library_cost_of_its_output(cost, reference):
 def test_neuron_gradient_matches_finite_differences(cost, w, b):
     eps = 1e-6
     grad_w, grad_b = neuron_gradient(w, b, X, Y, cost)
-    num_w = (neuron_cost(w + eps, b, X, Y, cost) - neuron_cost(w - eps, b, X, Y, cost)) / (2 * eps)
-    num_b = (neuron_cost(w, b + eps, X, Y, cost) - neuron_cost(w, b - eps, X, Y, cost)) / (2 * eps)
+    num_w = central_difference(lambda t: neuron_cost(t, b, X, Y, cost), w, eps)
+    num_b = central_difference(lambda t: neuron_cost(w, t, X, Y, cost), b, eps)
     assert grad_w == pytest.approx(num_w, rel=1e-7, abs=1e-11)
     assert grad_b == pytest.approx(num_b, rel=1e-7, abs=1e-11)
 
