@@ -3,14 +3,24 @@
 nbval compares each stored output with a fresh one, but a notebook committed *without*
 outputs has nothing to compare and passes silently. These tests make sure every notebook
 was committed as one clean, complete, top-to-bottom run, and that the book's table of
-contents and the chapters folder agree.
+contents and the chapters folder agree. They also specify the figure comparison that
+tests/nbval_figures.py adds to nbval.
 """
 
+import base64
+import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
+import nbformat
+import numpy as np
 import pytest
 from booktoc import toc_files
+from matplotlib.figure import Figure
+from nbval_figures import PIXEL_TOLERANCE, decode_png, figure_difference, figure_problems
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
@@ -102,3 +112,94 @@ def test_every_figure_was_stored_as_an_image(path):
         if "plt.show()" in "".join(cell["source"]):
             assert any("image/png" in out.get("data", {}) for out in cell["outputs"]), (
                 f"{path.name}, code cell {i + 1} calls plt.show() but stored no image")
+
+
+# --- Figures: tests/nbval_figures.py compares them, since nbval skips images ----------------
+
+def _png(draw, width=2.0, height=1.5, **savefig):
+    """A base64 PNG, as a notebook stores it, of a small figure that `draw(ax)` plots."""
+    fig = Figure(figsize=(width, height), dpi=100)
+    draw(fig.subplots())
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", **savefig)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def _shifted_pixels(png, levels, where=(slice(10, 12), slice(10, 12))):
+    """The same PNG with a few pixels' colour changed by `levels` of 255."""
+    pixels = decode_png(png)
+    pixels[where + (slice(0, 3),)] = np.clip(pixels[where + (slice(0, 3),)] - levels, 0, 255)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels.astype(np.uint8), "RGBA").save(buffer, format="png")
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def _line(y_last):
+    return lambda ax: ax.plot([0, 1, 2, 3], [0, 1, 0.5, y_last], "o-")
+
+
+def test_the_figure_comparison_is_loaded_with_nbval(request):
+    assert request.config.pluginmanager.has_plugin("nbval_figures"), (
+        "pyproject.toml must load tests/nbval_figures.py (-p nbval_figures)")
+
+
+def test_a_figure_encoded_with_other_metadata_is_the_same_figure():
+    one = _png(_line(1.0), metadata={"Software": "one"})
+    other = _png(_line(1.0), metadata={"Software": "other"})
+    assert one != other and figure_difference(one, other) is None
+
+
+def test_a_figure_whose_one_plotted_value_moved_half_a_pixel_differs():
+    # the y axis spans about 1.1 units over 115 pixels, so 0.005 is half a pixel
+    why = figure_difference(_png(_line(1.0)), _png(_line(1.005)))
+    assert why and "pixels changed by more than 16 of 255 levels" in why and "RMS" in why
+
+
+def test_a_colour_change_up_to_the_tolerance_passes_and_above_it_fails():
+    png = _png(_line(1.0))
+    assert figure_difference(png, _shifted_pixels(png, PIXEL_TOLERANCE)) is None
+    rms = np.sqrt(4 * 3 * (PIXEL_TOLERANCE + 1) ** 2 / (200 * 150 * 4))  # 4 white pixels, RGB
+    assert figure_difference(png, _shifted_pixels(png, PIXEL_TOLERANCE + 1)) == (
+        f"4 of 30000 pixels changed by more than {PIXEL_TOLERANCE} of 255 levels "
+        f"(by up to {PIXEL_TOLERANCE + 1}); RMS difference {rms:.2f}")
+
+
+def test_a_figure_of_another_size_differs_and_the_message_gives_both_sizes():
+    why = figure_difference(_png(_line(1.0)), _png(_line(1.0), width=2.1))
+    assert why == "its size changed from 200 x 150 pixels to 210 x 150"
+
+
+def test_a_cell_that_made_another_number_of_figures_differs():
+    figure = {"output_type": "display_data", "data": {"image/png": _png(_line(1.0))}}
+    text = {"output_type": "stream", "name": "stdout", "text": "no figure\n"}
+    assert figure_problems([figure, text], [figure, text]) == []
+    assert figure_problems([figure, figure], [figure]) == [
+        "the cell stored 2 figure(s) and the fresh run made 1"]
+
+
+def test_pytest_fails_a_notebook_whose_figure_changed_and_not_one_tagged_ignore_output(tmp_path):
+    # End to end, as `make test` runs a chapter: three cells each store a figure; the
+    # second stores one of another plot, the third too but is tagged nbval-ignore-output.
+    plot = ("import matplotlib.pyplot as plt\n"
+            "fig, ax = plt.subplots(figsize=(2, 1.5))\n"
+            "ax.plot([0, 1, 2], [0, 1, {}])\n"
+            "plt.show()")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(plot.format(0.2)),
+                nbformat.v4.new_code_cell(plot.format(0.8)),
+                nbformat.v4.new_code_cell(plot.format(0.8),
+                                          metadata={"tags": ["nbval-ignore-output"]})]
+    path = tmp_path / "planted.ipynb"
+    nbformat.write(nb, path)
+    subprocess.run([sys.executable, "tools/execute_notebooks.py", str(path)], cwd=ROOT,
+                   check=True, capture_output=True)
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[1].outputs = nb.cells[2].outputs = nb.cells[0].outputs
+    nbformat.write(nb, path)
+    run = subprocess.run([sys.executable, "-m", "pytest", "-c", "pyproject.toml",
+                          f"--rootdir={ROOT}", "--color=no", "-q", str(path)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert "1 failed, 2 passed" in run.stdout, run.stdout[-3000:]
+    assert "Cell 1: a figure of" in run.stdout and "planted.ipynb differs" in run.stdout
+    assert "pixels changed by more than" in run.stdout
+
