@@ -4,12 +4,14 @@ nbval compares each stored output with a fresh one, but a notebook committed *wi
 outputs has nothing to compare and passes silently. These tests make sure every notebook
 was committed as one clean, complete, top-to-bottom run, and that the book's table of
 contents and the chapters folder agree. They also specify the figure comparison that
-tests/nbval_figures.py adds to nbval.
+tests/nbval_figures.py adds to nbval, and keep round-off out of the stored outputs, where
+its digits would fail on the next reader's machine.
 """
 
 import base64
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -203,3 +205,142 @@ def test_pytest_fails_a_notebook_whose_figure_changed_and_not_one_tagged_ignore_
     assert "Cell 1: a figure of" in run.stdout and "planted.ipynb differs" in run.stdout
     assert "pixels changed by more than" in run.stdout
 
+
+# --- Round-off printed as digits ------------------------------------------------------------
+# A relative error of a finite difference, or the difference of two exact methods, is
+# round-off: its digits change with the CPU, the BLAS kernel and the thread count, so a
+# stored output that prints them fails on a reader's machine. Print the bound the cell
+# asserts instead (bpcode.report.power_of_ten_above). The guard reads the stored outputs.
+# It cannot see a quantity computed from round-off that is not small itself, such as the
+# ratio of two round-off errors ("absolute error 1017 times larger"): nothing in the text
+# tells it from a stable ratio, so that class is left to review (CONTRIBUTING.md).
+
+ROUNDOFF_LEVEL = 1e-6   # round-off-level quantities live below; a cost of 4.4e-6 is not one
+NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?!\w|\.\d)")
+# IEEE constants are the same on every machine: ε, the unit round-off ε/2, and their square
+# and cube roots (the best steps of one-sided and central differences), in double and single.
+IEEE_CONSTANTS = [c ** p for dtype in (np.float64, np.float32)
+                  for c in (float(np.finfo(dtype).eps), float(np.finfo(dtype).eps) / 2)
+                  for p in (1, 1 / 2, 1 / 3)]
+# Small numbers that are not round-off, each with its reason: (notebook, number as printed).
+NOT_ROUNDOFF = {
+    ("bptt.ipynb", "1.4e-26"): "|∂C/∂h₀| / |∂C/∂h_T| at gain 0.5, a product of 60 Jacobians, "
+                               "not an error or a difference: the same two digits under "
+                               "four OpenBLAS settings",
+    ("bptt.ipynb", "5.7e-11"): "the same ratio at gain 1.0",
+}
+
+
+def _significant_digits(number):
+    """The significant digits of a printed number: '6.8e-10' → '68', '0.00100' → '1'."""
+    mantissa = number.lower().split("e")[0].lstrip("+-").replace(".", "")
+    return mantissa.strip("0")
+
+
+def roundoff_digits(text, literals=()):
+    """The numbers in an output `text` that print round-off as digits.
+
+    Flagged: a number of magnitude below ROUNDOFF_LEVEL, printed with a mantissa other than
+    1, so a measurement ("6.8e-10", "7e-11", "0.000000123"), unless it is
+      - a number the cell's source spells out (`literals`): a tolerance or a step the
+        author chose, not a measurement;
+      - an IEEE constant to the digits printed ("2.2e-16", machine ε).
+    Not flagged: powers of ten ("1e-10", "1.0e-08"), the bounds a cell asserts; numbers of
+    ROUNDOFF_LEVEL and above (a learning rate 1e-3, a percentage, a cost); numbers inside a
+    word or an address ("layer2", "0x7f3a1e").
+    """
+    found = []
+    for match in NUMBER.finditer(text):
+        number, value = match.group(), abs(float(match.group()))
+        digits = _significant_digits(number)
+        if not 0 < value < ROUNDOFF_LEVEL or digits == "1" or float(number) in literals:
+            continue
+        if any(value == float(f"{c:.{len(digits) - 1}e}") for c in IEEE_CONSTANTS):
+            continue
+        found.append(number)
+    return found
+
+
+def _literals(source):
+    return {float(number) for number in NUMBER.findall(source)}
+
+
+def _texts(output):
+    """(what, text) for each text an output shows: its stream, a text/* view, a glued value."""
+    if output["output_type"] == "stream":
+        yield output["name"], "".join(output["text"])
+    for mime, value in output.get("data", {}).items():
+        if mime.startswith(("text/", "application/papermill.record/text/")):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            yield (f"glued {name!r}" if name else mime), "".join(value)
+
+
+def roundoff_in_notebook(nb):
+    """(code cell number from 1, what, number, line) for every round-off a notebook prints.
+
+    Skipped: cells tagged nbval-ignore-output (honestly variable, and not compared), and
+    cells that print source code with inspect.getsource (their numbers are literals).
+    """
+    hits = []
+    code_cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    for k, cell in enumerate(code_cells, start=1):
+        source = "".join(cell["source"])
+        if "nbval-ignore-output" in cell.get("metadata", {}).get("tags", []) or (
+                "getsource(" in source):
+            continue
+        literals = _literals(source)
+        for output in cell["outputs"]:
+            for what, text in _texts(output):
+                for line in text.splitlines():
+                    hits += [(k, what, n, line) for n in roundoff_digits(line, literals)]
+    return hits
+
+
+@pytest.mark.parametrize("planted", [
+    "relative error 1.5e-10", "da_j/dx: worst relative error over j = 0..9: 6.8e-10",
+    "7e-11", "0.000000123", "np.float64(3.552713678800501e-15)", "[ 1.2e-12 -3.4E-13]",
+    "max |difference| = -4.4e-16.", "error 2.50e-09, within tolerance"])
+def test_the_roundoff_guard_fires_on_printed_roundoff(planted):
+    assert roundoff_digits(planted), planted
+
+
+@pytest.mark.parametrize("legitimate", [
+    "relative error below 1e-10: True", "BP2: relative error below 1e-08",
+    "below 1.0e-08", "0.0000001", "learning rate 1e-3, 30 epochs", "accuracy  96.38%",
+    "machine epsilon 2.2e-16, unit round-off 1.1e-16", "√ε ≈ 1.49e-08",
+    "<Figure size 640x380 with 1 Axes>", "E after 10,000 steps 0.0000043553",
+    "ε = 1e-5 gives about 1e-10", "best ε = 5.6e-06", "ratios 9.16e+04, 5.7e+04",
+    "<function f at 0x7f3a1e2b4c5d>", "layer2 w3 10_000 steps", "0.0 and -0.0"])
+def test_the_roundoff_guard_passes_legitimate_outputs(legitimate):
+    assert roundoff_digits(legitimate) == [], legitimate
+
+
+def test_the_roundoff_guard_passes_a_tolerance_the_source_spells_out():
+    assert roundoff_digits("tolerance 2.5e-10") == ["2.5e-10"]
+    assert roundoff_digits("tolerance 2.5e-10", _literals("tol = 2.5e-10")) == []
+
+
+def test_the_roundoff_guard_reads_streams_and_glued_values_and_skips_ignored_and_source_cells():
+    def cell(source, outputs, tags=()):
+        return {"cell_type": "code", "source": source, "outputs": outputs,
+                "metadata": {"tags": list(tags)}}
+    stream = {"output_type": "stream", "name": "stdout", "text": ["ok\n", "error 6.8e-10\n"]}
+    glued = {"output_type": "display_data", "metadata": {"scrapbook": {"name": "x_err"}},
+             "data": {"application/papermill.record/text/plain": "1.5e-10"}}
+    nb = {"cells": [{"cell_type": "markdown", "source": "1.5e-10", "metadata": {}},
+                    cell("print(err)", [stream]), cell("glue('x_err', err)", [glued]),
+                    cell("print(t)", [stream], tags=["nbval-ignore-output"]),
+                    cell("print(inspect.getsource(f))", [stream])]}
+    assert roundoff_in_notebook(nb) == [(1, "stdout", "6.8e-10", "error 6.8e-10"),
+                                        (2, "glued 'x_err'", "1.5e-10", "1.5e-10")]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_stored_output_prints_roundoff_as_digits(path):
+    hits = [f"code cell {k} ({what}): {number} in {line.strip()!r}"
+            for k, what, number, line in roundoff_in_notebook(json.loads(path.read_text()))
+            if (path.name, number) not in NOT_ROUNDOFF]
+    assert not hits, (
+        f"{path.name} prints round-off as digits, which change from machine to machine:\n  "
+        + "\n  ".join(hits) + "\nPrint or glue the bound the cell asserts instead "
+        "(bpcode.report.power_of_ten_above); see CONTRIBUTING.md, 'Reproducible outputs'.")
