@@ -135,7 +135,7 @@ def summed_bias_gradient(net, X, Y):
 
 def broken_layers(bug, num_layers):
     """The layers l whose ∂C/∂wˡ and ∂C/∂bˡ ``bug`` gets wrong, in two sets.
-    
+
     Returned as ``{"weights": {...}, "biases": {...}}``.
 
     For a network of ``num_layers`` = L layers (layers 2..L have parameters), a batch of

@@ -1,4 +1,4 @@
-"""Tests of bpcode.costs: values from the definitions, ∂C/∂a by finite differences, stability."""
+"""Tests of bpcode.costs: values from the definitions, ∂C/∂a by central differences."""
 
 import warnings
 
@@ -34,7 +34,9 @@ def test_quadratic_cost_is_the_mean_of_half_squared_norms():
 def test_a_one_dimensional_array_is_one_example():
     a, y = np.array([1.0, 2.0]), np.zeros(2)
     assert costs.quadratic_cost(a, y) == pytest.approx(2.5)
-    assert costs.quadratic_cost(a, y) == costs.quadratic_cost(a.reshape(-1, 1), y.reshape(-1, 1))
+    assert costs.quadratic_cost(a, y) == costs.quadratic_cost(
+        a.reshape(-1, 1), y.reshape(-1, 1)
+    )
     p = np.array([0.3, 0.6])
     assert costs.cross_entropy_cost(p, y) == pytest.approx(-np.log(0.7) - np.log(0.4))
 
@@ -56,7 +58,8 @@ def test_log_likelihood_cost_is_minus_the_mean_log_of_the_right_class():
 @pytest.mark.parametrize("name", list(costs.COSTS))
 @pytest.mark.parametrize("shape", [(1, 1), (3, 1), (3, 4)])
 def test_cost_prime_matches_finite_differences_of_m_times_the_cost(name, shape):
-    # C is the mean over m columns, so ∂(m C)/∂a[:, x] = ∂Cₓ/∂a, the column *_prime returns.
+    # C is the mean over m columns, so ∂(m C)/∂a[:, x] = ∂Cₓ/∂a, the column *_prime
+    # returns.
     C, C_prime = costs.get_cost(name)
     a, y = _probabilities(shape)
     if name == "log_likelihood":
@@ -79,14 +82,20 @@ def test_costs_with_z_equal_costs_with_a_for_moderate_z():
 @pytest.mark.parametrize("big", [800.0, 1e4])
 def test_costs_with_z_never_warn_and_stay_finite_for_huge_z(big):
     z = np.array([[big, -big], [-big, big]])
-    y = np.array([[0.0, 1.0], [1.0, 0.0]])      # confidently wrong: the cost is about 2 * big
+    y = np.array(
+        [[0.0, 1.0], [1.0, 0.0]]
+    )  # confidently wrong: the cost is about 2 * big
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with np.errstate(over="raise", divide="raise", invalid="raise", under="ignore"):
             ce = costs.cross_entropy_cost(sigmoid(z), y, z=z)
             ll = costs.log_likelihood_cost(softmax(z), y, z=z)
             q = costs.quadratic_cost(sigmoid(z), y)
-    assert ce == pytest.approx(2 * big) and ll == pytest.approx(2 * big) and q == pytest.approx(1.0)
+    assert (
+        ce == pytest.approx(2 * big)
+        and ll == pytest.approx(2 * big)
+        and q == pytest.approx(1.0)
+    )
 
 
 def test_cost_given_only_saturated_outputs_is_infinite_without_a_warning():
@@ -111,15 +120,27 @@ def test_mismatched_shapes_are_a_value_error_naming_both():
 
 
 def test_unknown_cost_name_is_a_value_error_listing_the_known_ones():
-    with pytest.raises(ValueError, match=r"unknown cost 'cross-entropy'.*'cross_entropy'"):
+    with pytest.raises(
+        ValueError, match=r"unknown cost 'cross-entropy'.*'cross_entropy'"
+    ):
         costs.get_cost("cross-entropy")
 
 
-@pytest.mark.parametrize("cost,output", [("cross_entropy", "softmax"), ("cross_entropy", "identity"),
-                                         ("log_likelihood", "relu"), ("log_likelihood", "tanh"),
-                                         ("log_likelihood", "sigmoid")])
+@pytest.mark.parametrize(
+    "cost,output",
+    [
+        ("cross_entropy", "softmax"),
+        ("cross_entropy", "identity"),
+        ("log_likelihood", "relu"),
+        ("log_likelihood", "tanh"),
+        ("log_likelihood", "sigmoid"),
+    ],
+)
 def test_disallowed_cost_output_pairs_are_a_value_error(cost, output):
-    with pytest.raises(ValueError, match=rf"{cost!r} cost is defined only for output_activation.*{output!r}"):
+    with pytest.raises(
+        ValueError,
+        match=rf"{cost!r} cost is defined only for output_activation.*{output!r}",
+    ):
         costs.check_cost_output_pair(cost, output)
 
 

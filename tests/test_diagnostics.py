@@ -3,7 +3,11 @@
 import numpy as np
 import pytest
 
-from bpcode.diagnostics import gradient_norms_during_training, layer_gradient_norms, saturated_fraction
+from bpcode.diagnostics import (
+    gradient_norms_during_training,
+    layer_gradient_norms,
+    saturated_fraction,
+)
 from bpcode.network import Network
 from bpcode.training import sgd
 
@@ -19,8 +23,10 @@ def test_saturated_fraction_counts_entries_far_from_zero():
     # σ′(z) < 0.01 · 1/4 exactly when |z| > about 5.9.
     z = np.array([[0.0, 1.0, -2.5, 5.0], [6.5, -7.0, 20.0, -100.0]])
     assert saturated_fraction(z, "sigmoid") == pytest.approx(0.5)
-    assert saturated_fraction(z, "tanh") == pytest.approx(5 / 8)        # tanh′ < 0.01 for |z| > about 3
-    assert saturated_fraction(z, "relu") == pytest.approx(4 / 8)        # z ≤ 0 has ReLU′ = 0
+    assert saturated_fraction(z, "tanh") == pytest.approx(
+        5 / 8
+    )  # tanh′ < 0.01 for |z| > about 3
+    assert saturated_fraction(z, "relu") == pytest.approx(4 / 8)  # z ≤ 0 has ReLU′ = 0
     assert saturated_fraction(z, "identity") == 0.0
 
 
@@ -43,14 +49,23 @@ def test_layer_gradient_norms_are_the_norms_of_the_backprop_gradient(sizes):
     nabla_b, nabla_w = net.backprop(X, Y)
     assert bias_norms.shape == weight_norms.shape == (len(sizes) - 1,)
     for i in range(len(sizes) - 1):
-        assert bias_norms[i] == pytest.approx(np.sqrt(np.sum(nabla_b[i] ** 2)), rel=1e-12)
-        assert weight_norms[i] == pytest.approx(np.sqrt(np.sum(nabla_w[i] ** 2)), rel=1e-12)
+        assert bias_norms[i] == pytest.approx(
+            np.sqrt(np.sum(nabla_b[i] ** 2)), rel=1e-12
+        )
+        assert weight_norms[i] == pytest.approx(
+            np.sqrt(np.sum(nabla_w[i] ** 2)), rel=1e-12
+        )
 
 
 def test_layer_gradient_norms_agree_with_finite_differences_of_the_cost():
     X, Y = small_problem(n=8)
-    net = Network([3, 4, 2], np.random.default_rng(2), activation="tanh", output_activation="sigmoid",
-                  cost="cross_entropy")
+    net = Network(
+        [3, 4, 2],
+        np.random.default_rng(2),
+        activation="tanh",
+        output_activation="sigmoid",
+        cost="cross_entropy",
+    )
     eps = 1e-6
     for i, b in enumerate(net.biases):
         grad = np.zeros_like(b)
@@ -62,7 +77,9 @@ def test_layer_gradient_norms_agree_with_finite_differences_of_the_cost():
             down = net.cost(X, Y)
             b[j, 0] = saved
             grad[j, 0] = (up - down) / (2 * eps)
-        assert layer_gradient_norms(net, X, Y)[0][i] == pytest.approx(np.linalg.norm(grad), rel=1e-6)
+        assert layer_gradient_norms(net, X, Y)[0][i] == pytest.approx(
+            np.linalg.norm(grad), rel=1e-6
+        )
 
 
 def test_layer_gradient_norms_rejects_a_non_network():
@@ -90,10 +107,21 @@ def test_gradient_norms_during_training_measures_on_the_given_data():
     X, Y = small_problem()
     net = Network([3, 4, 2], np.random.default_rng(3))
     first = net.copy()
-    norms = gradient_norms_during_training(net, (X, Y), epochs=1, batch_size=5, eta=0.5,
-                                           rng=np.random.default_rng(4), measure_data=(X[:, :7], Y[:, :7]))
-    np.testing.assert_allclose(norms[0], layer_gradient_norms(first, X[:, :7], Y[:, :7])[0], rtol=1e-14)
+    norms = gradient_norms_during_training(
+        net,
+        (X, Y),
+        epochs=1,
+        batch_size=5,
+        eta=0.5,
+        rng=np.random.default_rng(4),
+        measure_data=(X[:, :7], Y[:, :7]),
+    )
+    np.testing.assert_allclose(
+        norms[0], layer_gradient_norms(first, X[:, :7], Y[:, :7])[0], rtol=1e-14
+    )
     with pytest.raises(TypeError, match="measure_data"):
-        gradient_norms_during_training(net, (X, Y), 1, 5, 0.5, np.random.default_rng(4), measure_data=X)
+        gradient_norms_during_training(
+            net, (X, Y), 1, 5, 0.5, np.random.default_rng(4), measure_data=X
+        )
     with pytest.raises(ValueError, match="epochs"):
         gradient_norms_during_training(net, (X, Y), 0, 5, 0.5, np.random.default_rng(4))

@@ -1,6 +1,6 @@
-"""Tests of forward mode: bpcode.autodiff.dual (Dual numbers) and bpcode.autodiff.forward
-(Jacobian-vector products through a Network), against finite differences, against the
-reverse mode of Value and against Network.backprop."""
+"""Tests of forward mode: bpcode.autodiff.dual (Dual numbers) and
+bpcode.autodiff.forward (Jacobian-vector products through a Network), against finite
+differences, against the reverse mode of Value and against Network.backprop."""
 
 import math
 import re
@@ -27,12 +27,17 @@ UNARY = [
     ("exp", lambda x: x.exp(), math.exp, [-3.0, 0.0, 1.5]),
     ("log", lambda x: x.log(), math.log, [0.1, 1.0, 7.5]),
     ("tanh", lambda x: x.tanh(), math.tanh, [-2.0, 0.0, 0.7]),
-    ("sigmoid", lambda x: x.sigmoid(), lambda x: 1 / (1 + math.exp(-x)), [-4.0, 0.0, 2.5]),
+    (
+        "sigmoid",
+        lambda x: x.sigmoid(),
+        lambda x: 1 / (1 + math.exp(-x)),
+        [-4.0, 0.0, 2.5],
+    ),
     ("relu", lambda x: x.relu(), lambda x: max(0.0, x), [-1.5, 0.5, 3.0]),
-    ("square", lambda x: x ** 2, lambda x: x ** 2, [-3.0, 0.5]),
-    ("sqrt", lambda x: x ** 0.5, math.sqrt, [0.2, 9.0]),
-    ("reciprocal", lambda x: x ** -1, lambda x: 1 / x, [-2.0, 0.5]),
-    ("power zero", lambda x: x ** 0, lambda x: 1.0, [0.0, 3.0]),
+    ("square", lambda x: x**2, lambda x: x**2, [-3.0, 0.5]),
+    ("sqrt", lambda x: x**0.5, math.sqrt, [0.2, 9.0]),
+    ("reciprocal", lambda x: x**-1, lambda x: 1 / x, [-2.0, 0.5]),
+    ("power zero", lambda x: x**0, lambda x: 1.0, [0.0, 3.0]),
     ("number add", lambda x: 2.5 + x, lambda x: 2.5 + x, [-1.0]),
     ("number sub", lambda x: 4 - x, lambda x: 4 - x, [-1.0]),
     ("number mul", lambda x: 3 * x, lambda x: 3 * x, [2.0]),
@@ -41,16 +46,25 @@ UNARY = [
 ]
 
 
-@pytest.mark.parametrize("name, f_dual, f_float, points", UNARY, ids=[u[0] for u in UNARY])
-def test_every_unary_operation_matches_finite_differences(name, f_dual, f_float, points):
+@pytest.mark.parametrize(
+    "name, f_dual, f_float, points", UNARY, ids=[u[0] for u in UNARY]
+)
+def test_every_unary_operation_matches_finite_differences(
+    name, f_dual, f_float, points
+):
     for x in points:
         out = f_dual(Dual(x, 1.0))
         assert out.value == pytest.approx(f_float(x), rel=1e-12, abs=1e-12)
-        assert out.tangent == pytest.approx(central_difference(f_float, x), rel=1e-6, abs=1e-8)
+        assert out.tangent == pytest.approx(
+            central_difference(f_float, x), rel=1e-6, abs=1e-8
+        )
 
 
-@pytest.mark.parametrize("f", [lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a * b,
-                               lambda a, b: a / b], ids=["add", "sub", "mul", "div"])
+@pytest.mark.parametrize(
+    "f",
+    [lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a * b, lambda a, b: a / b],
+    ids=["add", "sub", "mul", "div"],
+)
 def test_every_binary_operation_matches_finite_differences_in_each_argument(f):
     for a, b in [(1.5, -2.0), (3.0, 0.25)]:
         da = f(Dual(a, 1.0), Dual(b)).tangent
@@ -104,8 +118,12 @@ def test_relu_expression_agrees_with_value_and_finite_differences():
         f(vx, vy).backward()
         g = gradient(lambda xs: f(*xs), [x0, y0])
         assert g == pytest.approx([vx.grad, vy.grad], rel=1e-13)
-        assert g[0] == pytest.approx(central_difference(lambda t: f_float(t, y0), x0), rel=1e-6, abs=1e-8)
-        assert g[1] == pytest.approx(central_difference(lambda t: f_float(x0, t), y0), rel=1e-6, abs=1e-8)
+        assert g[0] == pytest.approx(
+            central_difference(lambda t: f_float(t, y0), x0), rel=1e-6, abs=1e-8
+        )
+        assert g[1] == pytest.approx(
+            central_difference(lambda t: f_float(x0, t), y0), rel=1e-6, abs=1e-8
+        )
 
 
 def test_directional_derivative_is_the_gradient_dotted_with_the_direction():
@@ -138,7 +156,9 @@ def test_directional_derivative_rejects_mismatched_shapes():
 ])
 def test_forward_mode_gradient_of_a_network_equals_backprop(activation, output, cost):
     rng = np.random.default_rng(1)
-    net = Network([3, 4, 2], rng, activation=activation, output_activation=output, cost=cost)
+    net = Network(
+        [3, 4, 2], rng, activation=activation, output_activation=output, cost=cost
+    )
     X = rng.standard_normal((3, 5))
     Y = rng.uniform(0.1, 0.9, (2, 5))
     fb, fw = forward_mode_gradient(net, X, Y)
@@ -164,8 +184,16 @@ def test_network_jvp_rejects_badly_shaped_tangents_and_softmax():
     rng = np.random.default_rng(3)
     net = Network([2, 3, 1], rng)
     X, Y = rng.standard_normal((2, 4)), rng.uniform(size=(1, 4))
-    with pytest.raises(ValueError, match=re.escape("tangent_weights[0] must have shape (3, 2)")):
-        network_jvp(net, X, Y, [np.zeros((2, 3)), np.zeros((1, 3))], [np.zeros((3, 1)), np.zeros((1, 1))])
+    with pytest.raises(
+        ValueError, match=re.escape("tangent_weights[0] must have shape (3, 2)")
+    ):
+        network_jvp(
+            net,
+            X,
+            Y,
+            [np.zeros((2, 3)), np.zeros((1, 3))],
+            [np.zeros((3, 1)), np.zeros((1, 1))],
+        )
     soft = Network([2, 3, 2], rng, output_activation="softmax", cost="log_likelihood")
     with pytest.raises(ValueError, match="softmax"):
         forward_mode_gradient(soft, X, np.eye(2)[:, [0, 1, 0, 1]])
@@ -178,13 +206,17 @@ def test_repr_is_readable():
 def test_errors_are_clear():
     with pytest.raises(TypeError, match="value must be a real number"):
         Dual("1")
-    with pytest.raises(TypeError, match=re.escape("unsupported operand for +: Dual and str")):
+    with pytest.raises(
+        TypeError, match=re.escape("unsupported operand for +: Dual and str")
+    ):
         Dual(1.0) + "a"
     with pytest.raises(TypeError, match="unsupported operand for \\*: Dual and Value"):
         Dual(1.0) * Value(2.0)
     with pytest.raises(ValueError, match="log needs a positive number"):
         Dual(-1.0, 1.0).log()
-    with pytest.raises(TypeError, match="exponent of Dual \\*\\* p must be a real number"):
+    with pytest.raises(
+        TypeError, match="exponent of Dual \\*\\* p must be a real number"
+    ):
         Dual(2.0) ** Dual(1.0)
     with pytest.raises(TypeError, match="plain-number power"):
         2 ** Dual(1.0)

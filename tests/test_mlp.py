@@ -4,7 +4,13 @@ matrix Network, against finite differences, and a training step that lowers the 
 import numpy as np
 import pytest
 
-from bpcode.autodiff.mlp import MLP, Layer, Neuron, gradient_descent_step, quadratic_cost
+from bpcode.autodiff.mlp import (
+    MLP,
+    Layer,
+    Neuron,
+    gradient_descent_step,
+    quadratic_cost,
+)
 from bpcode.autodiff.value import Value
 from bpcode.network import Network
 
@@ -35,8 +41,10 @@ def test_layer_and_mlp_shapes_and_parameter_counts(activation):
     assert len(model.parameters()) == (2 * 5 + 5) + (5 * 3 + 3) + (3 * 1 + 1)
 
 
-@pytest.mark.parametrize("activation, output_activation", [("tanh", "tanh"), ("sigmoid", "sigmoid"),
-                                                           ("relu", "identity")])
+@pytest.mark.parametrize(
+    "activation, output_activation",
+    [("tanh", "tanh"), ("sigmoid", "sigmoid"), ("relu", "identity")],
+)
 def test_outputs_and_gradients_equal_the_matrix_networks(activation, output_activation):
     sizes = [3, 4, 2]
     model = MLP(sizes, np.random.default_rng(2), activation, output_activation)
@@ -59,7 +67,9 @@ def test_outputs_and_gradients_equal_the_matrix_networks(activation, output_acti
 
 @pytest.mark.parametrize("sizes", [[2, 3, 1], [3, 4, 3, 2]])
 def test_gradients_equal_central_finite_differences(sizes):
-    model = MLP(sizes, np.random.default_rng(4), activation="tanh", output_activation="sigmoid")
+    model = MLP(
+        sizes, np.random.default_rng(4), activation="tanh", output_activation="sigmoid"
+    )
     X, Y = small_problem(sizes, seed=5)
     model.zero_grad()
     quadratic_cost(model, X, Y).backward()

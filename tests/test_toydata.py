@@ -41,12 +41,16 @@ def test_noiseless_moons_lie_on_their_half_circles():
 
 
 def test_noiseless_spiral_arms_are_rotated_copies():
-    X, labels = spirals(300, np.random.default_rng(2), n_classes=3, noise=0.0, turns=1.0)
+    X, labels = spirals(
+        300, np.random.default_rng(2), n_classes=3, noise=0.0, turns=1.0
+    )
     r = np.hypot(X[0], X[1])
     assert np.all(r <= 1.0)
     angle = np.arctan2(X[1], X[0])
     expected = 2 * np.pi * (r + labels / 3)
-    np.testing.assert_allclose(np.angle(np.exp(1j * (angle - expected))), 0.0, atol=1e-9)
+    np.testing.assert_allclose(
+        np.angle(np.exp(1j * (angle - expected))), 0.0, atol=1e-9
+    )
 
 
 def test_one_hot_puts_a_single_one_in_each_column():

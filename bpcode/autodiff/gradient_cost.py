@@ -64,7 +64,7 @@ def time_gradient(method, net, X, Y, max_passes=1000, repeat=3):
         k = n if n <= max_passes else min(max_passes, net.weights[0].size)
         part = (_forward_mode_passes if method == "forward mode"
                 else _finite_difference_passes)
-        run = lambda: part(net, X, Y, k)     # noqa: E731
+        run = lambda: part(net, X, Y, k)
     best = min(_seconds(run) for _ in range(repeat))
     return GradientTiming(method, n, best * n / k, k, k < n)
 
@@ -77,7 +77,7 @@ def _seconds(run):
 
 def _finite_difference_passes(net, X, Y, k):
     """Central differences for the first k parameters: all, or entries of weights[0]."""
-    cost = lambda: net.cost(X, Y)         # noqa: E731
+    cost = lambda: net.cost(X, Y)
     if k == num_parameters(net):
         for p in net.weights + net.biases:
             numerical_gradient(cost, p)
