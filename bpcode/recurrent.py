@@ -28,10 +28,10 @@ import numpy as np
 
 from bpcode.activations import tanh, tanh_prime
 from bpcode.autodiff.tensor import Tensor
-from bpcode.checks import (as_float_array, as_matrix, check_nonnegative,
-                           check_positive_int, check_rng)
-from bpcode.costs import quadratic_cost, quadratic_cost_prime
-from bpcode.equations import bp3_bias_gradient, bp4_weight_gradient
+from bpcode.checks import (as_float_array, as_matrix, as_sequence,
+                           check_nonnegative, check_positive_int, check_rng)
+from bpcode.costs import _quadratic_cost_prime, quadratic_cost
+from bpcode.equations import _bp3, _bp4
 
 #: The parameters of :class:`RNN`, in the order gradients and listings use them.
 PARAMETER_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y")
@@ -127,7 +127,7 @@ class RNN:
     # ---- cost and gradients ----------------------------------------------------------
     def cost(self, X, Y):
         """C = (1/m) Σₓ (1/T) Σₜ ½‖yₜ − ŷₜ‖² for X (T, n_in, m) and Y (T, n_out, m)."""
-        X, Y = self._check_XY(X, Y)
+        X, Y = self.check_batch(X, Y)
         return sequence_cost(self._forward(X, np.zeros((self.W_hh.shape[0],
                                                         X.shape[2])))[2], Y)
 
@@ -144,9 +144,13 @@ class RNN:
         (see :func:`truncated_hidden_errors`). ``None`` (the default), or any k ≥ T,
         gives the exact gradient.
         """
-        X, Y = self._check_XY(X, Y)
+        X, Y = self.check_batch(X, Y)
         if truncation is not None:
             truncation = check_positive_int("truncation", truncation)
+        return self._bptt(X, Y, truncation)
+
+    def _bptt(self, X, Y, truncation):
+        """δʸₜ, then δₜ backwards through time, then ∇θC as sums over t of BP3, BP4"""
         zs, hs, ys = self._forward(X, np.zeros((self.W_hh.shape[0], X.shape[2])))
         delta_ys = output_errors(ys, Y)
         if truncation is None:
@@ -158,11 +162,12 @@ class RNN:
 
     # ---- input checks ----------------------------------------------------------------
     def _check_X(self, X):
-        return _as_sequence("X", X, rows=self.W_xh.shape[1])
+        return as_sequence("X", X, rows=self.W_xh.shape[1])
 
-    def _check_XY(self, X, Y):
+    def check_batch(self, X, Y):
+        """(X, Y) checked: finite float64 (T, n_in, m) and (T, n_out, m), T, m ≥ 1."""
         X = self._check_X(X)
-        Y = _as_sequence("Y", Y, rows=self.W_hy.shape[0], cols=X.shape[2])
+        Y = as_sequence("Y", Y, rows=self.W_hy.shape[0], cols=X.shape[2])
         if Y.shape[0] != X.shape[0]:
             raise ValueError("Y must hold one target per time step of X: X has T = "
                              f"{X.shape[0]} steps, Y has {Y.shape[0]}")
@@ -187,7 +192,7 @@ def output_errors(ys, targets):
 
     Shapes: ``ys`` and ``targets`` are (T, n_out, m); so is the result.
     """
-    return quadratic_cost_prime(ys, targets) / len(ys)
+    return _quadratic_cost_prime(ys, targets) / len(ys)
 
 
 def hidden_errors(W_hh, W_hy, zs, delta_ys):
@@ -249,11 +254,11 @@ def parameter_gradients(X, hs, deltas, delta_ys):
     :data:`PARAMETER_NAMES`.
     """
     steps = range(1, len(deltas) + 1)          # t = 1, …, T
-    nabla_W_xh = sum(bp4_weight_gradient(deltas[t - 1], X[t - 1]) for t in steps)
-    nabla_W_hh = sum(bp4_weight_gradient(deltas[t - 1], hs[t - 1]) for t in steps)
-    nabla_b_h = sum(bp3_bias_gradient(deltas[t - 1]) for t in steps)
-    nabla_W_hy = sum(bp4_weight_gradient(delta_ys[t - 1], hs[t]) for t in steps)
-    nabla_b_y = sum(bp3_bias_gradient(delta_ys[t - 1]) for t in steps)
+    nabla_W_xh = sum(_bp4(deltas[t - 1], X[t - 1]) for t in steps)
+    nabla_W_hh = sum(_bp4(deltas[t - 1], hs[t - 1]) for t in steps)
+    nabla_b_h = sum(_bp3(deltas[t - 1]) for t in steps)
+    nabla_W_hy = sum(_bp4(delta_ys[t - 1], hs[t]) for t in steps)
+    nabla_b_y = sum(_bp3(delta_ys[t - 1]) for t in steps)
     return {"W_xh": nabla_W_xh, "W_hh": nabla_W_hh, "b_h": nabla_b_h,
             "W_hy": nabla_W_hy, "b_y": nabla_b_y}
 
@@ -292,38 +297,28 @@ def train(rnn, X, Y, steps, eta, max_norm=None, truncation=None):
     :meth:`RNN.bptt`. Changes ``rnn`` in place. Returns a list of ``steps + 1`` costs:
     before each step, and after the last.
     """
-    X, Y = rnn._check_XY(X, Y)
+    X, Y = rnn.check_batch(X, Y)
     steps = check_positive_int("steps", steps)
     eta = check_nonnegative("eta", eta)
+    if max_norm is not None:
+        max_norm = check_nonnegative("max_norm", max_norm)
+    if truncation is not None:
+        truncation = check_positive_int("truncation", truncation)
+    return _train(rnn, X, Y, steps, eta, max_norm, truncation)
+
+
+def _train(rnn, X, Y, steps, eta, max_norm, truncation):
+    """θ → θ − η ∇θC, ∇θC by BPTT (clipped to norm ≤ max_norm if given), steps times"""
     costs = []
     for _ in range(steps):
         costs.append(rnn.cost(X, Y))
-        grads = rnn.bptt(X, Y, truncation=truncation)
+        grads = rnn._bptt(X, Y, truncation)
         if max_norm is not None:
             grads, _ = clip_by_global_norm(grads, max_norm)
         for name, param in rnn.parameters().items():
             param -= eta * grads[name]
     costs.append(rnn.cost(X, Y))
     return costs
-
-
-def delayed_bits(T, m, delay, rng):
-    """A task that needs memory: random input bits xₜ, targets ŷₜ = xₜ₋d (0 if t ≤ d).
-
-    Returns ``(X, Y)``, each of shape (T, 1, m): m sequences of T bits drawn with
-    ``rng``, and the same sequences delayed by ``delay`` = d steps. A network without
-    memory cannot beat predicting the mean of the targets; this one must remember the
-    last d bits.
-    """
-    T = check_positive_int("T", T)
-    m = check_positive_int("m", m)
-    delay = check_positive_int("delay", delay)
-    check_rng(rng)
-    X = rng.integers(0, 2, size=(T, 1, m)).astype(np.float64)
-    Y = np.zeros_like(X)
-    if delay < T:
-        Y[delay:] = X[:T - delay]
-    return X, Y
 
 
 # ---- the same cost as a Tensor graph -------------------------------------------------
@@ -340,7 +335,7 @@ def unrolled_cost(rnn, X, Y, truncation=None):
     definition of truncated BPTT that :meth:`RNN.bptt` implements, computed
     independently.
     """
-    X, Y = rnn._check_XY(X, Y)
+    X, Y = rnn.check_batch(X, Y)
     if truncation is not None:
         truncation = check_positive_int("truncation", truncation)
     T, m = X.shape[0], X.shape[2]
@@ -368,47 +363,6 @@ def unrolled_cost(rnn, X, Y, truncation=None):
     return C * (0.5 / (T * m)), params
 
 
-# ---- input checks --------------------------------------------------------------------
-def _as_sequence(name, seq, rows=None, cols=None):
-    """Return a batch of sequences as a finite float64 array (T, rows, m) with T ≥ 1.
-
-    ``seq`` is an array (T, rows, m) or a list of T matrices (rows, m); ``cols`` fixes
-    m. Raises ``ValueError`` naming ``name`` for an empty sequence, a wrong number of
-    axes, a wrong width, or NaN, and ``TypeError`` for non-numeric input.
-    """
-    if isinstance(seq, (list, tuple)):
-        if len(seq) == 0:
-            raise ValueError(f"{name} must hold at least one time step, got an empty "
-                             "sequence (T = 0)")
-        first = as_matrix(f"{name}[0]", seq[0], rows=rows, cols=cols)
-        steps = [as_matrix(f"{name}[{t}]", s, rows=first.shape[0], cols=first.shape[1])
-                 for t, s in enumerate(seq)]
-        return np.stack(steps)
-    arr = as_float_array(name, seq)
-    if arr.ndim != 3:
-        hint = (f" (for one sequence of a single example use {name}.reshape(T, -1, 1): "
-                "examples are columns)") if arr.ndim in (1, 2) else ""
-        raise ValueError(f"{name} must be a 3-D array of shape "
-                         f"(T, {_dim(rows, 'n')}, {_dim(cols, 'm')}), got {arr.ndim}-D "
-                         f"shape {arr.shape}{hint}")
-    if arr.shape[0] == 0:
-        raise ValueError(f"{name} must hold at least one time step, got shape "
-                         f"{arr.shape} (T = 0)")
-    if rows is not None and arr.shape[1] != rows:
-        raise ValueError(f"{name} must have {rows} features per step "
-                         f"(shape (T, {rows}, {_dim(cols, 'm')})), got shape "
-                         f"{arr.shape}")
-    if cols is not None and arr.shape[2] != cols:
-        raise ValueError(f"{name} must hold {cols} sequences "
-                         f"(shape (T, {_dim(rows, 'n')}, {cols})), got shape "
-                         f"{arr.shape}")
-    return arr
-
-
-def _dim(value, symbol):
-    return symbol if value is None else str(value)
-
-
 def _gradient_arrays(grads):
     if isinstance(grads, dict):
         items = list(grads.items())
@@ -423,4 +377,4 @@ def _gradient_arrays(grads):
 __all__ = ["PARAMETER_NAMES", "RNN", "sequence_cost", "output_errors", "hidden_errors",
            "truncated_hidden_errors", "state_gradients", "parameter_gradients",
            "global_norm",
-           "clip_by_global_norm", "train", "delayed_bits", "unrolled_cost"]
+           "clip_by_global_norm", "train", "unrolled_cost"]

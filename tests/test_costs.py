@@ -141,10 +141,65 @@ def test_disallowed_cost_output_pairs_are_a_value_error(cost, output):
         ValueError,
         match=rf"{cost!r} cost is defined only for output_activation.*{output!r}",
     ):
-        costs.check_cost_output_pair(cost, output)
+        costs.check_pair(output, cost)
 
 
-@pytest.mark.parametrize("cost", list(costs.COMPATIBLE_OUTPUTS))
-def test_allowed_cost_output_pairs_pass(cost):
-    for output in costs.COMPATIBLE_OUTPUTS[cost]:
-        costs.check_cost_output_pair(cost, output)
+@pytest.mark.parametrize("output,cost", sorted(costs.OUTPUT_COST_PAIRS))
+def test_every_pair_of_the_table_is_allowed(output, cost):
+    costs.check_pair(output, cost)
+
+
+def test_the_cancelling_pairs_are_sigmoid_cross_entropy_and_softmax_log_likelihood():
+    assert costs.CANCELLING_PAIRS == {("sigmoid", "cross_entropy"),
+                                      ("softmax", "log_likelihood")}
+    assert all(costs.cancels(*p) == c for p, c in costs.OUTPUT_COST_PAIRS.items())
+
+
+@pytest.mark.parametrize("name", list(costs.COSTS))
+def test_every_cost_has_one_signature_c_of_a_y_and_z(name):
+    a, y = _probabilities((3, 2))
+    if name == "log_likelihood":
+        a, y = softmax(a), _one_hot(3, 2)
+    C, C_prime = costs.get_cost(name)
+    assert C(a, y) == pytest.approx(C(a, y, z=None))
+    assert C_prime(a, y).shape == (3, 2)
+
+
+def test_cross_entropy_prime_is_finite_at_saturated_outputs_and_equals_its_limits():
+    # ∂Cₓ/∂a = −y/a + (1 − y)/(1 − a) with 0 · (1/0) = 0: the limit as a → y ∈ {0, 1}.
+    a = np.array([[0.0, 1.0, 0.0, 1.0]])
+    y = np.array([[0.0, 1.0, 1.0, 0.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g = costs.cross_entropy_cost_prime(a, y)
+    np.testing.assert_array_equal(g, [[1.0, -1.0, -np.inf, np.inf]])
+    for t, limit in ((1e-9, 1.0), (1 - 1e-9, -1.0)):     # near the corners
+        near = costs.cross_entropy_cost_prime(np.array([[t]]), np.array([[t]]))
+        assert near[0, 0] == pytest.approx(0.0, abs=1e-12)  # a = y: the gradient is 0
+        side = costs.cross_entropy_cost_prime(np.array([[t]]), np.array([[round(t)]]))
+        assert side[0, 0] == pytest.approx(limit, rel=1e-6)
+
+
+def test_log_likelihood_prime_is_zero_where_neither_target_nor_output():
+    a = np.array([[0.0], [1.0]])
+    y = np.array([[0.0], [1.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g = costs.log_likelihood_cost_prime(a, y)
+    np.testing.assert_array_equal(g, [[0.0], [-1.0]])
+
+
+@pytest.mark.parametrize("name", list(costs.COSTS))
+def test_costs_refuse_an_empty_batch(name):
+    C, C_prime = costs.get_cost(name)
+    for f in (C, C_prime):
+        with pytest.raises(ValueError, match="at least one entry and one example"):
+            f(np.zeros((2, 0)), np.zeros((2, 0)))
+
+
+def test_log_likelihood_targets_must_be_distributions():
+    costs.check_targets("log_likelihood", np.array([[0.25, 1.0], [0.75, 0.0]]))
+    for bad in ([[1.0, 1.0], [1.0, 0.0]], [[0.0, 1.5], [0.0, -0.5]], [[0.0], [0.0]]):
+        with pytest.raises(ValueError, match="probability distribution per column"):
+            costs.check_targets("log_likelihood", np.array(bad))
+    costs.check_targets("quadratic", np.array([[7.0]]))      # any target

@@ -7,11 +7,13 @@ import re
 
 import numpy as np
 import pytest
+from conftest import random_network
 
 from bpcode import gradcheck
 from bpcode.autodiff.dual import Dual, directional_derivative, gradient
-from bpcode.autodiff.forward import forward_mode_gradient, network_jvp
+from bpcode.autodiff.forward_mode import forward_mode_gradient, network_jvp
 from bpcode.autodiff.value import Value
+from bpcode.costs import OUTPUT_COST_PAIRS
 from bpcode.network import Network
 
 EPS = 1e-6
@@ -180,7 +182,7 @@ def test_network_jvp_is_the_gradient_dotted_with_the_direction():
     assert deriv == pytest.approx(expected, rel=1e-12)
 
 
-def test_network_jvp_rejects_badly_shaped_tangents_and_softmax():
+def test_network_jvp_rejects_badly_shaped_tangents():
     rng = np.random.default_rng(3)
     net = Network([2, 3, 1], rng)
     X, Y = rng.standard_normal((2, 4)), rng.uniform(size=(1, 4))
@@ -194,9 +196,17 @@ def test_network_jvp_rejects_badly_shaped_tangents_and_softmax():
             [np.zeros((2, 3)), np.zeros((1, 3))],
             [np.zeros((3, 1)), np.zeros((1, 1))],
         )
-    soft = Network([2, 3, 2], rng, output_activation="softmax", cost="log_likelihood")
-    with pytest.raises(ValueError, match="softmax"):
-        forward_mode_gradient(soft, X, np.eye(2)[:, [0, 1, 0, 1]])
+
+
+@pytest.mark.parametrize("output, cost", sorted(OUTPUT_COST_PAIRS))
+def test_forward_mode_gradient_equals_backprop_for_every_pair_of_the_table(output,
+                                                                          cost):
+    # Forward mode reads BP1 from the same table, softmax outputs included.
+    net, X, Y = random_network([2, 3, 2], seed=4, m=4, activation="tanh",
+                               output_activation=output, cost=cost)
+    for got, expected in zip(forward_mode_gradient(net, X, Y), net.backprop(X, Y)):
+        for g, e in zip(got, expected):
+            np.testing.assert_allclose(g, e, rtol=1e-10, atol=1e-13)
 
 
 def test_repr_is_readable():

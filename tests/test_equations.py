@@ -6,19 +6,12 @@ import pytest
 
 from bpcode import equations as eq
 from bpcode.activations import get_activation
-from bpcode.costs import COMPATIBLE_OUTPUTS, get_cost
+from conftest import HIDDEN, PAIRS, targets_for
+
+from bpcode.costs import CANCELLING_PAIRS, get_cost
 from bpcode.gradcheck import numerical_gradient, relative_error
 
-PAIRS = [(out, cost) for cost, outs in COMPATIBLE_OUTPUTS.items() for out in outs]
-HIDDEN = ["sigmoid", "tanh", "relu", "identity"]
-
-
-def _targets(rng, cost, n, m):
-    if cost == "log_likelihood":
-        y = np.zeros((n, m))
-        y[rng.integers(0, n, size=m), np.arange(m)] = 1.0
-        return y
-    return rng.uniform(0.0, 1.0, size=(n, m))
+_targets = targets_for
 
 
 def _away_from_kink(z):
@@ -40,7 +33,7 @@ def test_bp1_is_the_derivative_of_each_examples_cost_with_respect_to_z(output, c
     assert relative_error(delta, numeric) < 1e-8
 
 
-@pytest.mark.parametrize("output,cost", sorted(eq.CANCELLING_PAIRS))
+@pytest.mark.parametrize("output,cost", sorted(CANCELLING_PAIRS))
 def test_bp1_cancelled_form_equals_the_general_form_for_the_cancelling_pairs(
     output, cost
 ):

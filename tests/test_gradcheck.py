@@ -43,7 +43,7 @@ def test_numerical_gradient_rejects_arrays_it_cannot_perturb():
         numerical_gradient(lambda: 0.0, np.arange(3))
     with pytest.raises(ValueError, match="contiguous"):
         numerical_gradient(lambda: 0.0, np.zeros((3, 4)).T)
-    with pytest.raises(ValueError, match="eps must be > 0"):
+    with pytest.raises(ValueError, match="eps must be a finite number > 0"):
         numerical_gradient(lambda: 0.0, np.zeros(2), eps=0.0)
 
 

@@ -63,7 +63,7 @@ def test_stratified_folds_rejects_bad_k(k, match):
 
 
 def test_stratified_folds_rejects_bad_labels_and_rng():
-    with pytest.raises(ValueError, match="integer class labels"):
+    with pytest.raises(TypeError, match="integer class indices"):
         stratified_folds(LABELS.astype(float), 3, np.random.default_rng(0))
     with pytest.raises(ValueError, match="shape"):
         stratified_folds(LABELS.reshape(3, 10), 3, np.random.default_rng(0))

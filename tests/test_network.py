@@ -5,31 +5,15 @@ import itertools
 import numpy as np
 import pytest
 
+from conftest import HIDDEN, PAIRS, numerical_gradients, random_batch, random_network
+
 from bpcode.activations import sigmoid
-from bpcode.costs import COMPATIBLE_OUTPUTS
-from bpcode.gradcheck import numerical_gradient, relative_error
-from bpcode.network import Network
+from bpcode.gradcheck import relative_error
+from bpcode.network import Gradients, Network, Parameters
 
-HIDDEN = ["sigmoid", "tanh", "relu", "identity"]
-PAIRS = [(out, cost) for cost, outs in COMPATIBLE_OUTPUTS.items() for out in outs]
 DEPTHS = [2, 3, 4, 5]
-
-
-def make_batch(rng, sizes, cost, m):
-    """Inputs in [-1, 1] and targets the cost accepts (one-hot for log-likelihood)."""
-    X = rng.uniform(-1.0, 1.0, size=(sizes[0], m))
-    if cost == "log_likelihood":
-        Y = np.zeros((sizes[-1], m))
-        Y[rng.integers(0, sizes[-1], size=m), np.arange(m)] = 1.0
-    else:
-        Y = rng.uniform(0.0, 1.0, size=(sizes[-1], m))
-    return X, Y
-
-
-def numerical_backprop(net, X, Y):
-    cost = lambda: net.cost(X, Y)
-    return ([numerical_gradient(cost, b) for b in net.biases],
-            [numerical_gradient(cost, w) for w in net.weights])
+make_batch = random_batch
+numerical_backprop = numerical_gradients
 
 
 CASES = list(itertools.product(HIDDEN, PAIRS, DEPTHS, [1, 4]))
@@ -140,6 +124,30 @@ def test_from_parameters_reproduces_a_network_and_copies_its_arrays():
     np.testing.assert_array_equal(clone.feedforward(X), net.feedforward(X))
     clone.weights[0][0, 0] += 1.0
     assert weights[0][0, 0] == net.weights[0][0, 0]
+
+
+def test_backprop_returns_named_gradients_b_first_and_parameters_are_w_first():
+    net, X, Y = random_network([3, 4, 2], seed=8, m=3)
+    grads = net.backprop(X, Y)
+    assert isinstance(grads, Gradients)
+    nabla_b, nabla_w = grads                       # unpacks like a plain pair
+    assert grads.nabla_b is nabla_b and grads.nabla_w is nabla_w
+    assert [g.shape for g in grads.nabla_w] == [w.shape for w in net.weights]
+    params = net.parameters
+    assert isinstance(params, Parameters) and params.weights is net.weights
+    clone = Network.from_parameters(*params)
+    np.testing.assert_array_equal(clone.feedforward(X), net.feedforward(X))
+
+
+def test_errors_from_a_given_output_error_is_bp2_all_the_way_down():
+    net, X, Y = random_network([3, 4, 5, 2], seed=9, m=4, cost="cross_entropy")
+    zs, activations = net.forward(X)
+    deltas = net.errors(zs, activations, Y)
+    from_delta_L = net.errors_from(deltas[-1], zs)
+    for d, e in zip(from_delta_L, deltas):
+        np.testing.assert_array_equal(d, e)
+    with pytest.raises(ValueError, match=r"delta_L must have 2 rows"):
+        net.errors_from(np.zeros((3, 4)), zs)
 
 
 def test_copy_is_independent():
@@ -271,5 +279,5 @@ def test_from_parameters_rejects_inconsistent_shapes():
         )
     with pytest.raises(ValueError, match=r"biases\[0\] must have 3 rows"):
         Network.from_parameters([np.zeros((3, 2))], [np.zeros((2, 1))])
-    with pytest.raises(ValueError, match="one bias vector per weight matrix"):
+    with pytest.raises(ValueError, match="a list of bias vectors, one per layer"):
         Network.from_parameters([np.zeros((3, 2))], [])

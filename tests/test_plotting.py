@@ -80,7 +80,7 @@ def test_image_grid_accepts_rectangular_images():
             "image_shape must be a pair",
         ),
         (dict(images=np.zeros(64)), ValueError, "examples are columns"),
-        (dict(images=np.zeros((64, 0))), ValueError, "at least one image"),
+        (dict(images=np.zeros((64, 0))), ValueError, "at least one row and one column"),
         (
             dict(images=np.zeros((64, 2)), titles=["a"]),
             ValueError,

@@ -8,7 +8,6 @@ from bpcode.recurrent import (
     PARAMETER_NAMES,
     RNN,
     clip_by_global_norm,
-    delayed_bits,
     global_norm,
     hidden_errors,
     output_errors,
@@ -343,14 +342,3 @@ def test_from_parameters_checks_shapes():
     with pytest.raises(ValueError, match=r"W_hy must have 2 columns"):
         RNN.from_parameters(np.zeros((2, 1)), np.zeros((2, 2)), np.zeros((2, 1)),
                             np.zeros((1, 3)), np.zeros((1, 1)))
-
-
-def test_delayed_bits_targets_are_the_inputs_shifted_by_the_delay():
-    X, Y = delayed_bits(7, 5, 3, np.random.default_rng(0))
-    assert X.shape == Y.shape == (7, 1, 5)
-    assert set(np.unique(X)) <= {0.0, 1.0}
-    assert np.all(Y[:3] == 0) and np.array_equal(Y[3:], X[:4])
-    X, Y = delayed_bits(2, 1, 4, np.random.default_rng(0))
-    assert np.all(Y == 0)
-    with pytest.raises(ValueError, match=r"delay must be a positive integer, got 0"):
-        delayed_bits(5, 1, 0, np.random.default_rng(0))

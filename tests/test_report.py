@@ -69,5 +69,5 @@ def test_central_difference_agrees_with_the_derivative_to_order_eps_squared(
 
 
 def test_central_difference_needs_a_positive_eps():
-    with pytest.raises(ValueError, match="eps must be > 0"):
+    with pytest.raises(ValueError, match="eps must be a finite number > 0"):
         central_difference(np.sin, 0.0, eps=0.0)

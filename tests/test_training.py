@@ -215,7 +215,7 @@ def test_verbose_prints_one_rounded_line_per_epoch(capsys):
         (
             {"training_data": (np.zeros((3, 5)), np.zeros((2, 5)))},
             ValueError,
-            "X must have 2 rows",
+            r"training_data\[0\] must have 2 rows",
         ),
     ],
 )

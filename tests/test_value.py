@@ -310,5 +310,5 @@ def test_sigmoid_is_stable_for_huge_inputs():
 
 
 def test_topological_order_rejects_non_values():
-    with pytest.raises(TypeError, match="root must be a Value"):
+    with pytest.raises(TypeError, match="root must be a node of a graph"):
         topological_order(3.0)

@@ -3,7 +3,7 @@
 - ``"backprop"``: one forward and one backward pass
   (:meth:`bpcode.network.Network.backprop`).
 - ``"forward mode"``: one Jacobian-vector product per parameter
-  (:mod:`bpcode.autodiff.forward`), n passes.
+  (:mod:`bpcode.autodiff.forward_mode`), n passes.
 - ``"finite differences"``: two cost evaluations per parameter
   (:func:`bpcode.gradcheck.numerical_gradient`), 2n passes.
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bpcode.autodiff.forward import _jvp
+from bpcode.autodiff.forward_mode import _jvp
 from bpcode.checks import check_choice, check_positive_int
 from bpcode.gradcheck import numerical_gradient
 

@@ -1,4 +1,4 @@
-"""Light tests of bpcode.autodiff.draw: the layout respects the graph, drawing works."""
+"""Light tests of bpcode.autodiff.graph_drawing: the layout respects the graph."""
 
 import matplotlib
 
@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from bpcode.autodiff.draw import draw_graph, graph_layout
+from bpcode.autodiff.graph_drawing import draw_graph, graph_layout
 from bpcode.autodiff.value import Value, topological_order
 
 

@@ -1,9 +1,9 @@
-"""Tests of bpcode.autodiff.gradient_cost (the timing helper, not the timings)."""
+"""Tests of bpcode.autodiff.timing (the timing helper, not the timings)."""
 
 import numpy as np
 import pytest
 
-from bpcode.autodiff.gradient_cost import METHODS, num_parameters, time_gradient
+from bpcode.autodiff.timing import METHODS, num_parameters, time_gradient
 from bpcode.network import Network
 
 

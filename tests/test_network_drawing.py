@@ -9,7 +9,7 @@ import pytest
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Circle
 
-from bpcode.diagrams import draw_network
+from bpcode.network_drawing import draw_network
 
 
 @pytest.fixture
