@@ -4,16 +4,11 @@ import warnings
 
 import numpy as np
 import pytest
+from conftest import EPS, central_difference
 
 from bpcode import activations as act
-from bpcode import gradcheck
 
 ELEMENTWISE = ["sigmoid", "tanh", "relu", "identity"]
-EPS = 1e-6
-
-
-def central_difference(f, x):
-    return gradcheck.central_difference(f, x, EPS)
 
 
 @pytest.mark.parametrize("name", ELEMENTWISE)

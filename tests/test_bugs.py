@@ -8,21 +8,17 @@ from functools import partial
 
 import numpy as np
 import pytest
+from conftest import random_network
 
 from bpcode import bugs
 from bpcode.gradcheck import check_network
-from bpcode.network import Network
 
 FLAG = 1e-4      # a relative error above this is a bug
 CLEAN = 1e-7     # a correct gradient is far below this in float64
 
 
 def _net_and_batch(sizes, seed, m=5, activation="sigmoid", cost="quadratic"):
-    rng = np.random.default_rng(seed)
-    net = Network(sizes, rng, activation=activation, cost=cost)
-    X = rng.standard_normal((sizes[0], m))
-    Y = rng.uniform(0.1, 0.9, (sizes[-1], m))
-    return net, X, Y
+    return random_network(sizes, seed, m=m, activation=activation, cost=cost)
 
 
 def _flagged(report):

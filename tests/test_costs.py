@@ -4,6 +4,7 @@ import warnings
 
 import numpy as np
 import pytest
+from conftest import one_hot_targets
 
 from bpcode import costs
 from bpcode.activations import sigmoid, softmax
@@ -18,10 +19,7 @@ def _probabilities(shape, seed=RNG_SEED):
 
 
 def _one_hot(n, m, seed=RNG_SEED):
-    rng = np.random.default_rng(seed)
-    y = np.zeros((n, m))
-    y[rng.integers(0, n, size=m), np.arange(m)] = 1.0
-    return y
+    return one_hot_targets(np.random.default_rng(seed), n, m)
 
 
 def test_quadratic_cost_is_the_mean_of_half_squared_norms():

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from conftest import two_class_problem
 
 from bpcode.diagnostics import (
     gradient_norms_during_training,
@@ -10,13 +11,6 @@ from bpcode.diagnostics import (
 )
 from bpcode.network import Network
 from bpcode.training import sgd
-
-
-def small_problem(seed=0, n=30):
-    rng = np.random.default_rng(seed)
-    X = rng.uniform(-1, 1, size=(3, n))
-    labels = (X[0] - X[2] > 0).astype(int)
-    return X, np.eye(2)[:, labels]
 
 
 def test_saturated_fraction_counts_entries_far_from_zero():
@@ -43,7 +37,7 @@ def test_saturated_fraction_rejects_softmax_and_bad_input():
 
 @pytest.mark.parametrize("sizes", [[3, 2], [3, 4, 2], [3, 5, 4, 4, 2]])
 def test_layer_gradient_norms_are_the_norms_of_the_backprop_gradient(sizes):
-    X, Y = small_problem()
+    X, Y = two_class_problem(n_in=3)
     net = Network(sizes, np.random.default_rng(1), cost="cross_entropy")
     bias_norms, weight_norms = layer_gradient_norms(net, X, Y)
     nabla_b, nabla_w = net.backprop(X, Y)
@@ -58,7 +52,7 @@ def test_layer_gradient_norms_are_the_norms_of_the_backprop_gradient(sizes):
 
 
 def test_layer_gradient_norms_agree_with_finite_differences_of_the_cost():
-    X, Y = small_problem(n=8)
+    X, Y = two_class_problem(n=8, n_in=3)
     net = Network(
         [3, 4, 2],
         np.random.default_rng(2),
@@ -83,7 +77,7 @@ def test_layer_gradient_norms_agree_with_finite_differences_of_the_cost():
 
 
 def test_layer_gradient_norms_rejects_a_non_network():
-    X, Y = small_problem()
+    X, Y = two_class_problem(n_in=3)
     with pytest.raises(TypeError, match="Network"):
         layer_gradient_norms("net", X, Y)
     with pytest.raises(ValueError, match="rows"):
@@ -91,7 +85,7 @@ def test_layer_gradient_norms_rejects_a_non_network():
 
 
 def test_training_epoch_by_epoch_equals_one_sgd_call():
-    X, Y = small_problem()
+    X, Y = two_class_problem(n_in=3)
     a = Network([3, 4, 2], np.random.default_rng(3), cost="cross_entropy")
     b = a.copy()
     norms = gradient_norms_during_training(a, (X, Y), epochs=4, batch_size=5, eta=0.5,
@@ -104,7 +98,7 @@ def test_training_epoch_by_epoch_equals_one_sgd_call():
 
 
 def test_gradient_norms_during_training_measures_on_the_given_data():
-    X, Y = small_problem()
+    X, Y = two_class_problem(n_in=3)
     net = Network([3, 4, 2], np.random.default_rng(3))
     first = net.copy()
     norms = gradient_norms_during_training(

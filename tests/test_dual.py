@@ -7,20 +7,14 @@ import re
 
 import numpy as np
 import pytest
-from conftest import random_network
+from conftest import central_difference, random_network
 
-from bpcode import gradcheck
 from bpcode.autodiff.dual import Dual, directional_derivative, gradient
 from bpcode.autodiff.forward_mode import forward_mode_gradient, network_jvp
 from bpcode.autodiff.value import Value
 from bpcode.costs import OUTPUT_COST_PAIRS
 from bpcode.network import Network
 
-EPS = 1e-6
-
-
-def central_difference(f, x):
-    return gradcheck.central_difference(f, x, EPS)
 
 
 # (name, function of Duals or Values, function of floats, points)

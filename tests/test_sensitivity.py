@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from conftest import random_network
 
 from bpcode.gradcheck import numerical_gradient, relative_error
 from bpcode.network import Network
@@ -20,19 +21,8 @@ SHAPES = [[3, 2], [4, 5, 3], [5, 4, 3, 2]]
 
 
 def make(sizes, hidden, output, cost, m, seed):
-    rng = np.random.default_rng(seed)
-    net = Network(
-        sizes,
-        rng,
-        activation=hidden,
-        output_activation=output,
-        cost=cost,
-        init="scaled",
-    )
-    X = rng.standard_normal((sizes[0], m))
-    Y = np.zeros((sizes[-1], m))
-    Y[rng.integers(0, sizes[-1], m), np.arange(m)] = 1.0
-    return net, X, Y
+    return random_network(sizes, seed, m=m, activation=hidden, output_activation=output,
+                          cost=cost, init="scaled")
 
 
 @pytest.mark.parametrize("sizes", SHAPES, ids=str)

@@ -2,37 +2,20 @@
 
 import numpy as np
 import pytest
+from conftest import assert_unchanged, snapshot, two_class_problem
 
 from bpcode.network import Network
 from bpcode.training import History, sgd, update_mini_batch, zero_velocities
 
 
-def small_problem(seed=0, n=40):
-    """Two classes in 2-D: the class is the sign of x₁ + x₂ (one-hot targets)."""
-    rng = np.random.default_rng(seed)
-    X = rng.uniform(-1, 1, size=(2, n))
-    labels = (X[0] + X[1] > 0).astype(int)
-    return X, np.eye(2)[:, labels]
-
-
-def params(net):
-    return [p.copy() for p in net.weights + net.biases]
-
-
-def assert_same_params(a, b):
-    assert len(a) == len(b)
-    for p, q in zip(a, b):
-        np.testing.assert_array_equal(p, q)
-
-
 def test_zero_learning_rate_changes_nothing():
-    X, Y = small_problem()
+    X, Y = two_class_problem()
     net = Network([2, 3, 2], np.random.default_rng(1))
-    before = params(net)
+    before = snapshot(net)
     update_mini_batch(net, X, Y, eta=0.0)
-    assert_same_params(params(net), before)
+    assert_unchanged(net, before)
     sgd(net, (X, Y), epochs=2, batch_size=7, eta=0.0, rng=np.random.default_rng(2))
-    assert_same_params(params(net), before)
+    assert_unchanged(net, before)
 
 
 @pytest.mark.parametrize(
@@ -44,7 +27,7 @@ def test_zero_learning_rate_changes_nothing():
     ],
 )
 def test_a_small_step_on_a_fixed_batch_lowers_the_cost(cost, output):
-    X, Y = small_problem()
+    X, Y = two_class_problem()
     net = Network(
         [2, 3, 2], np.random.default_rng(3), output_activation=output, cost=cost
     )
@@ -54,7 +37,7 @@ def test_a_small_step_on_a_fixed_batch_lowers_the_cost(cost, output):
 
 
 def test_plain_step_is_w_minus_eta_gradient():
-    X, Y = small_problem()
+    X, Y = two_class_problem()
     net = Network([2, 3, 2], np.random.default_rng(4))
     old = net.copy()
     nabla_b, nabla_w = old.backprop(X, Y)
@@ -69,7 +52,7 @@ def test_plain_step_is_w_minus_eta_gradient():
 
 
 def test_l2_step_decays_weights_but_not_biases():
-    X, Y = small_problem()
+    X, Y = two_class_problem()
     net = Network([2, 3, 2], np.random.default_rng(5))
     old = net.copy()
     eta, lmbda, n = 0.3, 2.0, 100
@@ -84,7 +67,7 @@ def test_l2_step_decays_weights_but_not_biases():
 
 
 def test_momentum_steps_follow_v_equals_mu_v_minus_eta_gradient():
-    X, Y = small_problem()
+    X, Y = two_class_problem()
     net = Network([2, 3, 2], np.random.default_rng(6))
     eta, mu, lmbda, n = 0.2, 0.9, 1.0, 50
     velocities = zero_velocities(net)
@@ -107,7 +90,7 @@ def test_momentum_steps_follow_v_equals_mu_v_minus_eta_gradient():
 
 
 def test_sgd_with_the_same_seed_is_reproducible():
-    X, Y = small_problem()
+    X, Y = two_class_problem()
     runs = []
     for _ in range(2):
         net = Network([2, 4, 2], np.random.default_rng(7))
@@ -120,15 +103,15 @@ def test_sgd_with_the_same_seed_is_reproducible():
             rng=np.random.default_rng(8),
             momentum=0.5,
             lmbda=0.1,
-            validation_data=small_problem(seed=9),
+            validation_data=two_class_problem(seed=9),
         )
-        runs.append((params(net), h))
-    assert_same_params(runs[0][0], runs[1][0])
+        runs.append((net, h))
+    assert_unchanged(runs[0][0], snapshot(runs[1][0]))
     assert runs[0][1] == runs[1][1]
 
 
 def test_sgd_learns_the_small_problem_and_records_one_entry_per_epoch():
-    X, Y = small_problem(n=200)
+    X, Y = two_class_problem(n=200)
     net = Network([2, 4, 2], np.random.default_rng(10), output_activation="softmax",
                   cost="log_likelihood", init="scaled")
     h = sgd(
@@ -138,7 +121,7 @@ def test_sgd_learns_the_small_problem_and_records_one_entry_per_epoch():
         batch_size=10,
         eta=1.0,
         rng=np.random.default_rng(11),
-        validation_data=small_problem(seed=12, n=100),
+        validation_data=two_class_problem(seed=12, n=100),
     )
     assert isinstance(h, History) and h.epochs == 20
     assert (
@@ -153,8 +136,8 @@ def test_sgd_learns_the_small_problem_and_records_one_entry_per_epoch():
 
 
 def test_early_stopping_restores_the_parameters_of_the_best_epoch():
-    X, Y = small_problem(n=30)
-    Xv, Yv = small_problem(seed=13, n=30)
+    X, Y = two_class_problem(n=30)
+    Xv, Yv = two_class_problem(seed=13, n=30)
     net = Network([2, 3, 2], np.random.default_rng(14))
     h = sgd(
         net,
@@ -179,11 +162,11 @@ def test_early_stopping_restores_the_parameters_of_the_best_epoch():
         eta=3.0,
         rng=np.random.default_rng(15),
     )
-    assert_same_params(params(net), params(again))
+    assert_unchanged(net, snapshot(again))
 
 
 def test_verbose_prints_one_rounded_line_per_epoch(capsys):
-    X, Y = small_problem()
+    X, Y = two_class_problem()
     sgd(
         Network([2, 2], np.random.default_rng(0)),
         (X, Y),
@@ -220,7 +203,7 @@ def test_verbose_prints_one_rounded_line_per_epoch(capsys):
     ],
 )
 def test_sgd_rejects_bad_arguments_by_name(kwargs, error, message):
-    X, Y = small_problem()
+    X, Y = two_class_problem()
     args = dict(
         training_data=(X, Y),
         epochs=1,
@@ -234,7 +217,7 @@ def test_sgd_rejects_bad_arguments_by_name(kwargs, error, message):
 
 
 def test_update_mini_batch_needs_n_for_l2_and_velocities_for_momentum():
-    X, Y = small_problem()
+    X, Y = two_class_problem()
     net = Network([2, 2], np.random.default_rng(0))
     with pytest.raises(ValueError, match="needs n"):
         update_mini_batch(net, X, Y, eta=0.1, lmbda=1.0)
@@ -249,7 +232,7 @@ def test_update_mini_batch_needs_n_for_l2_and_velocities_for_momentum():
 def test_sgd_gives_identical_results_for_row_and_column_ordered_inputs():
     # sgd gathers mini-batches from a column-ordered copy for speed; results must not
     # change.
-    X, Y = small_problem(n=37)
+    X, Y = two_class_problem(n=37)
     a = Network([2, 4, 2], np.random.default_rng(11), cost="cross_entropy")
     b = a.copy()
     ha = sgd(a, (X, Y), epochs=3, batch_size=5, eta=0.5, rng=np.random.default_rng(12))
@@ -261,7 +244,7 @@ def test_sgd_gives_identical_results_for_row_and_column_ordered_inputs():
         eta=0.5,
         rng=np.random.default_rng(12),
     )
-    assert_same_params(params(a), params(b))
+    assert_unchanged(a, snapshot(b))
     assert ha.training_cost == hb.training_cost
 
 
@@ -269,7 +252,7 @@ def test_sgd_gives_identical_results_for_row_and_column_ordered_inputs():
 def test_sgd_equals_update_mini_batch_on_the_same_shuffled_batches(lmbda, momentum):
     # sgd reuses one buffer for every full batch and copies the last, smaller one: the
     # result must equal plain steps on X[:, batch], bit for bit.
-    X, Y = small_problem(n=23)
+    X, Y = two_class_problem(n=23)
     a = Network([2, 3, 2], np.random.default_rng(13), cost="cross_entropy")
     b = a.copy()
     sgd(a, (X, Y), epochs=2, batch_size=5, eta=0.4, rng=np.random.default_rng(14),
@@ -282,4 +265,4 @@ def test_sgd_equals_update_mini_batch_on_the_same_shuffled_batches(lmbda, moment
             batch = order[start:start + 5]
             update_mini_batch(b, X[:, batch], Y[:, batch], eta=0.4, lmbda=lmbda, n=23,
                               momentum=momentum, velocities=velocities)
-    assert_same_params(params(a), params(b))
+    assert_unchanged(a, snapshot(b))

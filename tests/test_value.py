@@ -7,15 +7,10 @@ import re
 
 import numpy as np
 import pytest
+from conftest import central_difference
 
-from bpcode import gradcheck
 from bpcode.autodiff.value import Value, topological_order
 
-EPS = 1e-6
-
-
-def central_difference(f, x):
-    return gradcheck.central_difference(f, x, EPS)
 
 
 def grad_of(f, *xs):
