@@ -18,21 +18,21 @@ The equations are derived and proved in *The four fundamental equations*.
 import numpy as np
 
 from bpcode.activations import get_activation, is_elementwise
-from bpcode.checks import as_matrix
+from bpcode.checks import as_float_array, as_matrix
 
 
 def bp1_output_error(z, a, y, cost_prime, activation):
     """(BP1) δᴸ = ∇ₐC ⊙ σ′(zᴸ): the error of the output layer.
 
-    Shapes: ``z``, ``a`` = σ(z) and ``y`` are (n_L, m); the result is (n_L, m).
+    Shapes: ``z``, ``a`` = σ(z) and ``y`` are (n_L, m), or (n_L,) for one example; the
+    result has their shape.
     ``cost_prime(a, y)`` gives ∇ₐC, one column per example, and ``activation`` names σ.
 
     For softmax, whose outputs each depend on every zₖ, the elementwise product becomes
     a Jacobian-transpose product: δᴸ = Jᵀ ∇ₐC with J = ∂a/∂z, per column.
     """
-    z = as_matrix("z", z)
-    a = as_matrix("a", a, rows=z.shape[0], cols=z.shape[1])
-    y = as_matrix("y", y, rows=z.shape[0], cols=z.shape[1])
+    z = _as_errors("z", z)
+    a, y = _as_errors("a", a, like=z), _as_errors("y", y, like=z)
     get_activation(activation)
     if not callable(cost_prime):
         raise TypeError("cost_prime must be a function (a, y) -> ∂C/∂a, such as "
@@ -67,8 +67,8 @@ def bp1_output_error_cancelled(a, y):
     saturate. Shapes (n_L, m). (For the log-likelihood this holds when each column of y
     sums to 1, as a one-hot column does.)
     """
-    a = as_matrix("a", a)
-    return _bp1_cancelled(a, as_matrix("y", y, rows=a.shape[0], cols=a.shape[1]))
+    a = _as_errors("a", a)
+    return _bp1_cancelled(a, _as_errors("y", y, like=a))
 
 
 def _bp1_cancelled(a, y):
@@ -83,8 +83,12 @@ def bp2_hidden_error(w_next, delta_next, z, activation):
     (nˡ, m); the result is (nˡ, m). ``activation`` names σ of layer l (elementwise).
     """
     w_next = as_matrix("w_next", w_next)
-    delta_next = as_matrix("delta_next", delta_next, rows=w_next.shape[0])
-    z = as_matrix("z", z, rows=w_next.shape[1], cols=delta_next.shape[1])
+    delta_next = _as_errors("delta_next", delta_next)
+    if delta_next.shape[0] != w_next.shape[0]:
+        raise ValueError(f"delta_next must have {w_next.shape[0]} rows, one per neuron "
+                         "of layer l + 1 (the rows of w_next), got shape "
+                         f"{delta_next.shape}")
+    z = _as_errors("z", z, like=np.empty((w_next.shape[1],) + delta_next.shape[1:]))
     if not is_elementwise(activation):
         raise ValueError("BP2 needs the elementwise activation of a hidden layer, got "
                          f"{activation!r}")
@@ -123,3 +127,15 @@ def bp4_weight_gradient(delta, a_prev):
 def _bp4(delta, a_prev):
     """∂C/∂wˡ = (1/m) Σₓ δˡₓ (aˡ⁻¹ₓ)ᵀ = δˡ (aˡ⁻¹)ᵀ / m"""
     return (delta @ a_prev.T) / delta.shape[1]
+
+
+def _as_errors(name, x, like=None):
+    # A matrix (n, m), one column per example, or a vector (n,) for one example; the
+    # shape of ``like`` if given.
+    x = as_float_array(name, x)
+    if x.ndim not in (1, 2) or x.size == 0:
+        raise ValueError(f"{name} must be an array (n, m) with one column per example, "
+                         f"or (n,) for one example, n, m >= 1; got shape {x.shape}")
+    if like is not None and x.shape != like.shape:
+        raise ValueError(f"{name} must have shape {like.shape}, got shape {x.shape}")
+    return x

@@ -108,49 +108,38 @@ def _net_entry_points():
         ("forward_mode_gradient", "X", lambda n, X, Y: forward_mode_gradient(n, X, Y)),
         ("network_jvp", "X", lambda n, X, Y: network_jvp(n, X, Y, n.weights, n.biases)),
         ("time_gradient", "X", lambda n, X, Y: time_gradient("backprop", n, X, Y)),
+        ("time_gradient forward mode", "X",
+         lambda n, X, Y: time_gradient("forward mode", n, X, Y, repeat=1)),
     ] + [(f"bugs.{bug.__name__}", "X", lambda n, X, Y, bug=bug: bug(n, X, Y))
          for bug in bugs.BUGS]
-
-
-NET_CASES = [(name, arg, call, kind, bad, error)
-             for name, arg, call in _net_entry_points()
-             for kind, bad, error in bad_arrays(good_batch()[0])]
-
-
-@pytest.mark.parametrize("name, arg, call, kind, bad, error", NET_CASES,
-                         ids=[f"{c[0]}-{c[3]}" for c in NET_CASES])
-def test_a_bad_batch_x_is_refused_by_name_and_changes_no_parameter(
-    name, arg, call, kind, bad, error
-):
-    net = make_net()
-    before = snapshot(net)
-    _, Y = good_batch()
-    with pytest.raises(error, match=arg) as info:
-        call(net, bad, Y)
-    assert "must" in str(info.value)          # what was expected, not just what failed
-    assert_unchanged(net, before)
 
 
 Y_ENTRY_POINTS = ["Network.cost", "Network.backprop", "Network.accuracy",
                   "update_mini_batch", "sgd training_data", "sgd validation_data",
                   "input_gradient", "check_network", "network_cost",
                   "forward_mode_gradient"]
-Y_CASES = [(name, arg.replace(r"\[0\]", r"\[1\]").replace("X", "Y"), call, kind, bad,
-            error)
-           for name, arg, call in _net_entry_points() if name in Y_ENTRY_POINTS
-           for kind, bad, error in bad_arrays(good_batch()[1])]
+# (entry point, argument the message names, call, which array is bad, kind, bad, error)
+BATCH_CASES = (
+    [(name, arg, call, "X", kind, bad, error)
+     for name, arg, call in _net_entry_points()
+     for kind, bad, error in bad_arrays(good_batch()[0])]
+    + [(name, arg.replace(r"\[0\]", r"\[1\]").replace("X", "Y"), call, "Y", kind, bad,
+        error)
+       for name, arg, call in _net_entry_points() if name in Y_ENTRY_POINTS
+       for kind, bad, error in bad_arrays(good_batch()[1])])
 
 
-@pytest.mark.parametrize("name, arg, call, kind, bad, error", Y_CASES,
-                         ids=[f"{c[0]}-{c[3]}" for c in Y_CASES])
-def test_bad_targets_y_are_refused_by_name_and_change_no_parameter(
-    name, arg, call, kind, bad, error
+@pytest.mark.parametrize("name, arg, call, which, kind, bad, error", BATCH_CASES,
+                         ids=[f"{c[0]}-{c[3]}-{c[4]}" for c in BATCH_CASES])
+def test_a_bad_batch_is_refused_by_name_and_changes_no_parameter(
+    name, arg, call, which, kind, bad, error
 ):
     net = make_net()
     before = snapshot(net)
-    X, _ = good_batch()
-    with pytest.raises(error, match=arg):
-        call(net, X, bad)
+    X, Y = good_batch()
+    with pytest.raises(error, match=arg) as info:
+        call(net, bad, Y) if which == "X" else call(net, X, bad)
+    assert "must" in str(info.value)          # what was expected, not just what failed
     assert_unchanged(net, before)
 
 
@@ -495,7 +484,7 @@ def test_costs_and_their_derivatives_refuse_bad_arrays(name, a, y, error, match)
             lambda: equations.bp2_hidden_error(
                 np.ones((2, 3)), np.ones((2, 4)), np.ones((4, 4)), "sigmoid"
             ),
-            r"z must have 3 rows",
+            r"z must have shape \(3, 4\)",
         ),
         (
             lambda: equations.bp2_hidden_error(
@@ -517,7 +506,7 @@ def test_costs_and_their_derivatives_refuse_bad_arrays(name, a, y, error, match)
                 costs.quadratic_cost_prime,
                 "sigmoid",
             ),
-            r"a must have 3 columns",
+            r"a must have shape \(2, 3\)",
         ),
         (lambda: equations.bp3_bias_gradient(np.ones((2, 0))), r"delta .*empty batch"),
         (
@@ -526,7 +515,7 @@ def test_costs_and_their_derivatives_refuse_bad_arrays(name, a, y, error, match)
         ),
         (
             lambda: equations.bp1_output_error_cancelled(np.ones((2, 3)), np.ones(3)),
-            r"y must be a 2-D array",
+            r"y must have shape \(2, 3\)",
         ),
         (
             lambda: input_error(np.ones((2, 3)), np.ones((2, 4)), np.ones((2, 4))),

@@ -28,14 +28,8 @@ def test_backprop_matches_finite_differences(hidden, pair, depth, m):
     sizes = [int(n) for n in rng.integers(2, 6, size=depth)]   # widths 2..5
     if output != "softmax" and seed % 3 == 0:
         sizes[-1] = 1  # a single output neuron too
-    net = Network(
-        sizes,
-        rng,
-        activation=hidden,
-        output_activation=output,
-        cost=cost,
-        init="scaled",
-    )
+    net = Network(sizes, rng, activation=hidden, output_activation=output, cost=cost,
+                  init="scaled")
     X, Y = make_batch(rng, sizes, cost, m)
     nabla_b, nabla_w = net.backprop(X, Y)
     num_b, num_w = numerical_backprop(net, X, Y)
@@ -52,17 +46,8 @@ def test_backprop_matches_finite_differences(hidden, pair, depth, m):
                                                 ("tanh", "softmax", "log_likelihood"),
                                                 ("relu", "sigmoid", "cross_entropy")])
 def test_gradient_of_a_batch_is_the_mean_of_per_example_gradients(hidden, output, cost):
-    rng = np.random.default_rng(7)
-    sizes = [3, 4, 3]
-    net = Network(
-        sizes,
-        rng,
-        activation=hidden,
-        output_activation=output,
-        cost=cost,
-        init="scaled",
-    )
-    X, Y = make_batch(rng, sizes, cost, 6)
+    net, X, Y = random_network([3, 4, 3], 7, m=6, activation=hidden,
+                               output_activation=output, cost=cost, init="scaled")
     nabla_b, nabla_w = net.backprop(X, Y)
     per_example = [net.backprop(X[:, [x]], Y[:, [x]]) for x in range(6)]
     for i in range(2):

@@ -4,9 +4,10 @@ whole-network gradients against Network.backprop (BP1–BP4) and finite differen
 import numpy as np
 import pytest
 
+from bpcode.autodiff.graph import topological_order
 from bpcode.autodiff.tensor import Tensor, network_cost, network_gradients
-from bpcode.costs import log_likelihood_cost
-from bpcode.activations import softmax
+from bpcode.costs import cross_entropy_cost, log_likelihood_cost
+from bpcode.activations import sigmoid, softmax
 from bpcode.gradcheck import check_network, numerical_gradient, relative_error
 from bpcode.network import Network
 
@@ -320,3 +321,29 @@ def test_a_dropped_graph_leaves_no_reference_cycles_for_the_garbage_collector():
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("n, m", [(3, 5), (2, 1), (4, 4)])
+def test_softmax_matches_finite_differences(n, m):
+    z = 2 * np.random.default_rng(12).standard_normal((n, m))
+    check_gradients(lambda t: wsum(t.softmax()), z)
+
+
+@pytest.mark.parametrize("n, m", [(3, 5), (1, 1), (2, 4)])
+def test_sigmoid_cross_entropy_matches_cross_entropy_cost_and_finite_differences(n, m):
+    rng = np.random.default_rng(13)
+    z, Y = 3 * rng.standard_normal((n, m)), rng.uniform(size=(n, m))
+    C = Tensor(z).sigmoid_cross_entropy(Y)
+    assert float(C.data) == pytest.approx(cross_entropy_cost(sigmoid(z), Y, z=z),
+                                          rel=1e-12)
+    check_gradients(lambda t: t.sigmoid_cross_entropy(Y), z)
+
+
+def test_tensor_records_parents_and_op_and_walks_the_graph_of_value():
+    x = Tensor([[1.0, -2.0]])
+    h = x * 2.0
+    y = h.tanh()
+    assert y.op == "tanh" and y.parents == (h,) and h.parents[0] is x
+    assert x.parents == () and x.op == ""
+    order = topological_order(y)
+    assert order[-1] is y and order.index(x) < order.index(h) < order.index(y)

@@ -55,6 +55,7 @@ def time_gradient(method, net, X, Y, max_passes=1000, repeat=3):
     n / max_passes.
     """
     check_choice("method", method, METHODS)
+    X, Y = net.check_batch(X, Y)
     max_passes = check_positive_int("max_passes", max_passes)
     repeat = check_positive_int("repeat", repeat)
     n = num_parameters(net)
