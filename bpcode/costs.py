@@ -138,8 +138,8 @@ COSTS = {
     "cross_entropy": Cost(cross_entropy_cost, cross_entropy_cost_prime),
     "log_likelihood": Cost(log_likelihood_cost, log_likelihood_cost_prime),
 }
-"""Each cost by name: C and ∂C/∂a, called with the output ``a``, the target ``y`` and,
-for C, the weighted input ``z`` of the output layer."""
+"""Each cost by name, as a :class:`Cost` of C and ∂C/∂a, called with the output ``a``,
+the target ``y`` and, for C, the weighted input ``z`` of the output layer."""
 
 OUTPUT_COST_PAIRS = {
     ("sigmoid", "quadratic"): False,
@@ -150,8 +150,8 @@ OUTPUT_COST_PAIRS = {
     ("sigmoid", "cross_entropy"): True,
     ("softmax", "log_likelihood"): True,
 }
-"""The one table of output activations and costs: every pair a network may use, and
-whether σ′ cancels out of BP1 for it, so that δᴸ = aᴸ − y (True).
+"""The one table of output activations and costs. It lists every pair a network may
+use, and whether σ′ cancels out of BP1 for it, so that δᴸ = aᴸ − y (True).
 
 The cross-entropy and log-likelihood costs take logarithms of the outputs, which must
 therefore lie in (0, 1); the log-likelihood also reads the outputs as one probability

@@ -115,8 +115,7 @@ def stratified_split(labels, rng, validation=0.2, test=0.2):
 
 
 def _stratified_split(labels, rng, validation, test):
-    """Per class c: round(test · n_c) test, round(validation · n_c) validation, the rest
-    training examples"""
+    """Per class c: round(test · n_c) to test, round(validation · n_c) to validation"""
     train_parts, validation_parts, test_parts = [], [], []
     for c in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == c))

@@ -30,7 +30,7 @@ from bpcode.activations import tanh, tanh_prime
 from bpcode.autodiff.tensor import Tensor
 from bpcode.checks import (as_float_array, as_matrix, as_sequence,
                            check_nonnegative, check_positive_int, check_rng)
-from bpcode.costs import _quadratic_cost_prime, quadratic_cost
+from bpcode.costs import _quadratic_cost, _quadratic_cost_prime
 from bpcode.equations import _bp3, _bp4
 
 #: The parameters of :class:`RNN`, in the order gradients and listings use them.
@@ -128,8 +128,8 @@ class RNN:
     def cost(self, X, Y):
         """C = (1/m) Σₓ (1/T) Σₜ ½‖yₜ − ŷₜ‖² for X (T, n_in, m) and Y (T, n_out, m)."""
         X, Y = self.check_batch(X, Y)
-        return sequence_cost(self._forward(X, np.zeros((self.W_hh.shape[0],
-                                                        X.shape[2])))[2], Y)
+        return _sequence_cost(self._forward(X, np.zeros((self.W_hh.shape[0],
+                                                         X.shape[2])))[2], Y)
 
     def bptt(self, X, Y, truncation=None):
         """∂C/∂θ for every parameter θ, by backpropagation through time.
@@ -152,13 +152,13 @@ class RNN:
     def _bptt(self, X, Y, truncation):
         """δʸₜ, then δₜ backwards through time, then ∇θC as sums over t of BP3, BP4"""
         zs, hs, ys = self._forward(X, np.zeros((self.W_hh.shape[0], X.shape[2])))
-        delta_ys = output_errors(ys, Y)
+        delta_ys = _output_errors(ys, Y)
         if truncation is None:
-            deltas = hidden_errors(self.W_hh, self.W_hy, zs, delta_ys)
+            deltas = _hidden_errors(self.W_hh, self.W_hy, zs, delta_ys)
         else:
-            deltas = truncated_hidden_errors(self.W_hh, self.W_hy, zs, delta_ys,
-                                             truncation)
-        return parameter_gradients(X, hs, deltas, delta_ys)
+            deltas = _truncated_hidden_errors(self.W_hh, self.W_hy, zs, delta_ys,
+                                              truncation)
+        return _parameter_gradients(X, hs, deltas, delta_ys)
 
     # ---- input checks ----------------------------------------------------------------
     def _check_X(self, X):
@@ -184,7 +184,12 @@ def sequence_cost(ys, targets):
 
     Shapes: ``ys`` and ``targets`` are (T, n_out, m).
     """
-    return sum(quadratic_cost(y, target) for y, target in zip(ys, targets)) / len(ys)
+    return _sequence_cost(*_check_outputs(ys, targets))
+
+
+def _sequence_cost(ys, targets):
+    """C = (1/T) Σₜ (1/m) Σₓ ½‖yₜ − ŷₜ‖²"""
+    return sum(_quadratic_cost(y, target) for y, target in zip(ys, targets)) / len(ys)
 
 
 def output_errors(ys, targets):
@@ -192,6 +197,11 @@ def output_errors(ys, targets):
 
     Shapes: ``ys`` and ``targets`` are (T, n_out, m); so is the result.
     """
+    return _output_errors(*_check_outputs(ys, targets))
+
+
+def _output_errors(ys, targets):
+    """δʸₜ = (yₜ − ŷₜ) / T"""
     return _quadratic_cost_prime(ys, targets) / len(ys)
 
 
@@ -202,6 +212,11 @@ def hidden_errors(W_hh, W_hy, zs, delta_ys):
     its error collects one term from each. Shapes: ``zs`` (T, n_hidden, m), ``delta_ys``
     (T, n_out, m); the result is (T, n_hidden, m) with ``deltas[t - 1]`` = δₜ.
     """
+    return _hidden_errors(*_check_errors(W_hh, W_hy, zs, delta_ys))
+
+
+def _hidden_errors(W_hh, W_hy, zs, delta_ys):
+    """δₜ = (W_hyᵀ δʸₜ + W_hhᵀ δₜ₊₁) ⊙ tanh′(zₜ), t = T, …, 1, from δ_{T+1} = 0"""
     deltas = np.empty_like(zs)
     # δ_{T+1}: nothing comes after the last step
     delta = np.zeros_like(zs[0])
@@ -221,6 +236,12 @@ def truncated_hidden_errors(W_hh, W_hy, zs, delta_ys, k):
     The loop runs over the lag t − s = 0, …, k − 1, for all cost terms at once: k
     batched matrix products. k ≥ T gives :func:`hidden_errors`. Shapes as there.
     """
+    k = check_positive_int("k", k)
+    return _truncated_hidden_errors(*_check_errors(W_hh, W_hy, zs, delta_ys), k)
+
+
+def _truncated_hidden_errors(W_hh, W_hy, zs, delta_ys, k):
+    """δₛ = Σₜ δₛ⁽ᵗ⁾, t = s, …, s + k − 1: each term's error, at most k steps back"""
     d = tanh_prime(zs)
     part = (W_hy.T @ delta_ys) * d            # part[s - 1] = δₛ⁽ˢ⁾, for every s at once
     deltas = part.copy()
@@ -237,6 +258,11 @@ def state_gradients(W_hh, W_hy, deltas, delta_ys):
     Shapes: ``deltas`` (T, n_hidden, m) and ``delta_ys`` (T, n_out, m); the result is
     (T + 1, n_hidden, m), with entry t = ∂Cₓ/∂hₜ (entry 0 is the gradient for h₀).
     """
+    return _state_gradients(*_check_errors(W_hh, W_hy, deltas, delta_ys, "deltas"))
+
+
+def _state_gradients(W_hh, W_hy, deltas, delta_ys):
+    """∂Cₓ/∂hₜ = W_hyᵀ δʸₜ + W_hhᵀ δₜ₊₁, t = 0, …, T (no δʸ₀, no δ_{T+1})"""
     grads = np.zeros((len(deltas) + 1,) + deltas.shape[1:])
     grads[1:] += W_hy.T @ delta_ys            # the output term, every step at once
     grads[:-1] += W_hh.T @ deltas             # the recurrent term: hₜ feeds zₜ₊₁
@@ -253,6 +279,20 @@ def parameter_gradients(X, hs, deltas, delta_ys):
     (T, n_hidden, m), ``delta_ys`` (T, n_out, m). Returns a dict keyed by
     :data:`PARAMETER_NAMES`.
     """
+    deltas = as_sequence("deltas", deltas)
+    T, n_hidden, m = deltas.shape
+    X = as_sequence("X", X, cols=m)
+    hs = as_sequence("hs", hs, rows=n_hidden, cols=m)
+    delta_ys = as_sequence("delta_ys", delta_ys, cols=m)
+    if not len(X) == len(delta_ys) == T or len(hs) != T + 1:
+        raise ValueError("X, deltas and delta_ys must hold T steps and hs T + 1 (h₀ "
+                         f"first); got T = {len(X)}, {T}, {len(delta_ys)} and "
+                         f"{len(hs)} states")
+    return _parameter_gradients(X, hs, deltas, delta_ys)
+
+
+def _parameter_gradients(X, hs, deltas, delta_ys):
+    """∇W C = Σₜ (BP4 of step t), ∇b C = Σₜ (BP3 of step t), for each shared weight"""
     steps = range(1, len(deltas) + 1)          # t = 1, …, T
     nabla_W_xh = sum(_bp4(deltas[t - 1], X[t - 1]) for t in steps)
     nabla_W_hh = sum(_bp4(deltas[t - 1], hs[t - 1]) for t in steps)
@@ -361,6 +401,29 @@ def unrolled_cost(rnn, X, Y, truncation=None):
                 h = step(h, X[s - 1])
             C = C + ((W_hy @ h + b_y - Y[t - 1]) ** 2).sum()
     return C * (0.5 / (T * m)), params
+
+
+def _check_outputs(ys, targets):
+    ys = as_sequence("ys", ys)
+    targets = as_sequence("targets", targets, rows=ys.shape[1], cols=ys.shape[2])
+    if len(targets) != len(ys):
+        raise ValueError(f"targets must hold one step per output: ys has T = {len(ys)} "
+                         f"steps, targets {len(targets)}")
+    return ys, targets
+
+
+def _check_errors(W_hh, W_hy, zs, delta_ys, zs_name="zs"):
+    W_hh = as_matrix("W_hh", W_hh)
+    if W_hh.shape[0] != W_hh.shape[1]:
+        raise ValueError(f"W_hh must be square (n_hidden, n_hidden), got shape "
+                         f"{W_hh.shape}")
+    W_hy = as_matrix("W_hy", W_hy, cols=W_hh.shape[0])
+    zs = as_sequence(zs_name, zs, rows=W_hh.shape[0])
+    delta_ys = as_sequence("delta_ys", delta_ys, rows=W_hy.shape[0], cols=zs.shape[2])
+    if len(delta_ys) != len(zs):
+        raise ValueError(f"delta_ys must hold one step per step of {zs_name}: T = "
+                         f"{len(zs)}, got {len(delta_ys)}")
+    return W_hh, W_hy, zs, delta_ys
 
 
 def _gradient_arrays(grads):

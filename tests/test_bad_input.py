@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from conftest import assert_unchanged, snapshot
 
-from bpcode import activations, bugs, costs, equations
+from bpcode import activations, bugs, costs, equations, recurrent
 from bpcode.autodiff.dual import Dual, directional_derivative
 from bpcode.autodiff.forward_mode import forward_mode_gradient, network_jvp
 from bpcode.autodiff.mlp import MLP, gradient_descent_step, quadratic_cost_graph
@@ -600,6 +600,66 @@ def test_rnn_training_checks_everything_before_the_first_step(kwargs, match):
         train(rnn, *rnn_batch(), **args)
     for name, value in rnn.parameters().items():
         assert np.array_equal(value, before[name])
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (
+            lambda: recurrent.hidden_errors(
+                np.ones((3, 2)), np.ones((1, 3)), np.ones((4, 3, 2)), np.ones((4, 1, 2))
+            ),
+            "W_hh must be square",
+        ),
+        (
+            lambda: recurrent.hidden_errors(
+                np.eye(3), np.ones((1, 3)), np.ones((4, 3, 2)), np.ones((3, 1, 2))
+            ),
+            "delta_ys must hold one step",
+        ),
+        (
+            lambda: recurrent.truncated_hidden_errors(
+                np.eye(3), np.ones((1, 3)), np.ones((4, 3, 2)), np.ones((4, 1, 2)), 0
+            ),
+            "k must be a positive integer",
+        ),
+        (
+            lambda: recurrent.state_gradients(
+                np.eye(3), np.ones((1, 3)), np.ones((4, 2, 2)), np.ones((4, 1, 2))
+            ),
+            "deltas must have 3 features",
+        ),
+        (
+            lambda: recurrent.parameter_gradients(
+                np.ones((4, 2, 2)),
+                np.ones((4, 3, 2)),
+                np.ones((4, 3, 2)),
+                np.ones((4, 1, 2)),
+            ),
+            "hs T . 1",
+        ),
+        (
+            lambda: recurrent.sequence_cost(np.ones((4, 1, 2)), np.ones((4, 1, 3))),
+            "targets must hold 2 sequences",
+        ),
+        (
+            lambda: recurrent.output_errors(np.ones((4, 1, 0)), np.ones((4, 1, 0))),
+            "ys must",
+        ),
+    ],
+    ids=[
+        "W_hh",
+        "delta_ys steps",
+        "k",
+        "deltas width",
+        "hs",
+        "sequence_cost",
+        "output_errors empty",
+    ],
+)
+def test_the_bptt_equations_name_the_mismatched_argument(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
 
 
 def test_rnn_and_network_parameters_refuse_complex_numbers():
