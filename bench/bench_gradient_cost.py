@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # bpcode from 
 
 import numpy as np  # noqa: E402
 
-from bpcode.autodiff.gradient_cost import time_gradient  # noqa: E402
+from bpcode.autodiff.timing import time_gradient  # noqa: E402
 from bpcode.network import Network  # noqa: E402
 
 SEED = 1

@@ -6,38 +6,51 @@ the math. Import from the modules themselves, for example::
     from bpcode.activations import sigmoid, sigmoid_prime
     from bpcode.network import Network
 
-The modules, in the order the book introduces them:
+The modules, in the order the book introduces them (chapter by chapter):
 
-- :mod:`bpcode.activations`: σ and σ′ for sigmoid, tanh, ReLU, identity, softmax.
-- :mod:`bpcode.costs`: quadratic, cross-entropy and log-likelihood costs and ∂C/∂a.
-- :mod:`bpcode.equations`: the four fundamental equations BP1–BP4.
-- :mod:`bpcode.network`: a fully connected network: forward pass and backprop.
-- :mod:`bpcode.training`: mini-batch stochastic gradient descent.
+- :mod:`bpcode.activations`: σ and σ′ for sigmoid, tanh, ReLU, identity, softmax
+  (*Introduction*).
 - :mod:`bpcode.gradcheck`: central finite differences to check any gradient.
+- :mod:`bpcode.costs`: quadratic, cross-entropy and log-likelihood costs, ∂C/∂a, and the
+  one table of which output activation suits which cost (*Training means minimizing a
+  cost*).
+- :mod:`bpcode.neuron`: one sigmoid neuron trained by gradient descent.
+- :mod:`bpcode.worked_example`: the 2-2-2 network of the step-by-step example, by hand
+  (*A network worked by hand*).
+- :mod:`bpcode.network`: a fully connected network: forward pass and backprop, and the
+  named pairs ``Parameters`` and ``Gradients`` (*Notation and the matrix form*).
+- :mod:`bpcode.network_drawing`: drawings of fully connected layers and their weight
+  shapes.
+- :mod:`bpcode.equations`: the four fundamental equations BP1–BP4 (*The four
+  fundamental equations*).
+- :mod:`bpcode.training`: mini-batch stochastic gradient descent, L2, momentum, early
+  stopping.
+- :mod:`bpcode.bugs`: deliberately wrong backprops (*Checking gradients*).
 - :mod:`bpcode.report`: rounding measurements into the numbers the book prints and
   glues.
-- :mod:`bpcode.autodiff.value`: ``Value``, scalar reverse-mode autodiff
-  (backward on a graph).
-- :mod:`bpcode.autodiff.draw`, :mod:`bpcode.autodiff.paths`: drawing a ``Value`` graph;
-  the chain rule as a sum over paths.
-- :mod:`bpcode.autodiff.dual`, :mod:`bpcode.autodiff.forward`: forward mode, with dual
-  numbers and with Jacobian-vector products through a network.
-- :mod:`bpcode.autodiff.gradient_cost`: timing the full gradient by three methods.
-- :mod:`bpcode.autodiff.tensor`: reverse-mode autodiff on arrays, with what an MLP
-  needs.
-- :mod:`bpcode.autodiff.mlp`: a neuron, a layer and an MLP built from scalar ``Value``
-  objects.
-- :mod:`bpcode.toydata`: seeded two-dimensional toy data (two moons, spirals).
-- :mod:`bpcode.plotting`: the one figure style of the book, and its recurring figures.
-- :mod:`bpcode.checks`: the input checks every public function shares.
-- :mod:`bpcode.datasets`: the 8×8 handwritten digits shipped with the book, and MNIST.
-- :mod:`bpcode.metrics`: the confusion matrix and accuracy of a classifier.
+- :mod:`bpcode.autodiff`: automatic differentiation from scratch (*Computational graphs
+  and the chain rule* to *A neural network on top of Value*); its own index lists its
+  modules.
+- :mod:`bpcode.toydata`: seeded toy data: two moons, spirals, delayed bits.
+- :mod:`bpcode.datasets`: the 8×8 handwritten digits shipped with the book, and MNIST
+  (*Recognizing handwritten digits*).
+- :mod:`bpcode.metrics`: the confusion matrix of a classifier.
 - :mod:`bpcode.baselines`: the nearest-class-mean classifier a network must beat.
+- :mod:`bpcode.plotting`: the one figure style of the book, and its recurring figures.
+- :mod:`bpcode.diagnostics`: saturation and gradient norms per layer (*Why learning is
+  slow*).
+- :mod:`bpcode.model_selection`: k-fold cross-validation of the number of epochs
+  (*Overfitting and generalization*).
 - :mod:`bpcode.sensitivity`: gradients with respect to the input, by the same backward
-  pass.
-- :mod:`bpcode.recurrent`: an Elman recurrent network and backpropagation through time.
+  pass (*What the network is sensitive to*).
+- :mod:`bpcode.recurrent`: an Elman recurrent network and backpropagation through time
+  (*Backpropagation through time*).
 - :mod:`bpcode.fixed_point`: recurrent backpropagation at a fixed point
   (Almeida–Pineda).
+- :mod:`bpcode.checks`: the input checks every public function shares.
+
+Every public function checks its input (with :mod:`bpcode.checks`) and calls a private
+core of a few lines that holds only the math; the chapters show the cores.
 """
 
 __version__ = "0.1.0"

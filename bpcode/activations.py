@@ -15,29 +15,38 @@ equations*.
 
 import numpy as np
 
-from bpcode.checks import check_choice
+from bpcode.checks import as_float_array, check_choice
 
 
 def sigmoid(z):
     """σ(z) = 1 / (1 + e⁻ᶻ), elementwise.
 
-    Stable for every finite z: it only ever evaluates e^(−|z|), which cannot overflow,
-    and rewrites σ(z) = e^z / (1 + e^z) for negative z.
+    Stable for every z: it only ever evaluates e^(−|z|), which cannot overflow, and
+    rewrites σ(z) = e^z / (1 + e^z) for negative z.
     """
-    z = np.asarray(z, dtype=np.float64)
+    return _sigmoid(_as_z(z))
+
+
+def _sigmoid(z):
+    """σ(z) = 1 / (1 + e⁻ᶻ), computed as e^z / (1 + e^z) for z < 0"""
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def sigmoid_prime(z):
     """σ′(z) = σ(z)(1 − σ(z)), elementwise. Largest at z = 0, where it is 1/4."""
-    s = sigmoid(z)
+    return _sigmoid_prime(_as_z(z))
+
+
+def _sigmoid_prime(z):
+    """σ′(z) = σ(z)(1 − σ(z))"""
+    s = _sigmoid(z)
     return s * (1.0 - s)
 
 
 def tanh(z):
     """tanh(z) = (eᶻ − e⁻ᶻ) / (eᶻ + e⁻ᶻ) = 2σ(2z) − 1, elementwise."""
-    return np.tanh(np.asarray(z, dtype=np.float64))
+    return np.tanh(_as_z(z))
 
 
 def tanh_prime(z):
@@ -48,32 +57,37 @@ def tanh_prime(z):
 
 def relu(z):
     """ReLU(z) = max(0, z), elementwise."""
-    return np.maximum(np.asarray(z, dtype=np.float64), 0.0)
+    return np.maximum(_as_z(z), 0.0)
 
 
 def relu_prime(z):
     """ReLU′(z) = 1 if z > 0 else 0, elementwise (we take 0 at the kink z = 0)."""
-    return (np.asarray(z, dtype=np.float64) > 0).astype(np.float64)
+    return (_as_z(z) > 0).astype(np.float64)
 
 
 def identity(z):
     """identity(z) = z: a linear output, used with the quadratic cost for regression."""
-    return np.array(z, dtype=np.float64)
+    return np.array(_as_z(z), dtype=np.float64)
 
 
 def identity_prime(z):
     """identity′(z) = 1, elementwise."""
-    return np.ones_like(np.asarray(z, dtype=np.float64))
+    return np.ones_like(_as_z(z))
 
 
 def softmax(z):
     """softmax(z)ⱼ = e^(zⱼ) / Σₖ e^(zₖ), for each column of z.
 
-    z has shape (n,) for one example or (n, m) for m examples in columns; the result has
-    the same shape and each column sums to 1. Subtracting the column maximum first
-    leaves the result unchanged and keeps every exponent ≤ 0, so nothing overflows.
+    z has shape (n,) for one example or (n, m) for m examples in columns, n ≥ 1 and
+    m ≥ 1; the result has the same shape and each column sums to 1. Subtracting the
+    column maximum first leaves the result unchanged and keeps every exponent ≤ 0, so
+    nothing overflows.
     """
-    z = np.asarray(z, dtype=np.float64)
+    return _softmax(_as_columns(z))
+
+
+def _softmax(z):
+    """softmax(z)ⱼ = e^(zⱼ − max z) / Σₖ e^(zₖ − max z), per column"""
     e = np.exp(z - np.max(z, axis=0, keepdims=True))
     return e / np.sum(e, axis=0, keepdims=True)
 
@@ -85,21 +99,34 @@ def softmax_jacobian(z):
     per example (column). Because each output depends on every input, softmax has no
     elementwise σ′; BP1 uses this Jacobian instead.
     """
-    a = softmax(z)
+    a = _softmax(_as_columns(z))
     cols = a.T if a.ndim == 2 else a
     return cols[..., :, None] * (np.eye(cols.shape[-1]) - cols[..., None, :])
 
 
 def log_sigmoid(z):
     """ln σ(z) = −ln(1 + e⁻ᶻ), elementwise, without overflow or log(0) for finite z."""
-    return -np.logaddexp(0.0, -np.asarray(z, dtype=np.float64))
+    return -np.logaddexp(0.0, -_as_z(z))
 
 
 def log_softmax(z):
     """ln softmax(z)ⱼ = zⱼ − ln Σₖ e^(zₖ), per column, without overflow or log(0)."""
-    z = np.asarray(z, dtype=np.float64)
+    z = _as_columns(z)
     shifted = z - np.max(z, axis=0, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=0, keepdims=True))
+
+
+def _as_z(z):
+    # Real numbers only (no bool, complex or strings); ±inf and NaN pass through.
+    return as_float_array("z", z, finite=False)
+
+
+def _as_columns(z):
+    z = _as_z(z)
+    if z.ndim not in (1, 2) or z.size == 0:
+        raise ValueError("softmax needs z of shape (n,) or (n, m) with n, m >= 1, one "
+                         f"example per column; got shape {z.shape}")
+    return z
 
 
 ACTIVATIONS = {

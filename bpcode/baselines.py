@@ -10,7 +10,7 @@ Introduced in *Recognizing handwritten digits*.
 
 import numpy as np
 
-from bpcode.checks import as_matrix, check_positive_int
+from bpcode.checks import as_labels, as_matrix, check_positive_int
 
 
 def class_means(X, labels, n_classes):
@@ -23,23 +23,18 @@ def class_means(X, labels, n_classes):
     """
     n_classes = check_positive_int("n_classes", n_classes)
     X = as_matrix("X", X)
-    labels = np.asarray(labels)
-    if labels.shape != (X.shape[1],):
-        raise ValueError(f"labels must have shape ({X.shape[1]},), one class per "
-                         f"column of X, got shape {labels.shape}")
-    if labels.dtype == bool or not np.issubdtype(labels.dtype, np.integer):
-        raise TypeError("labels must hold integer class indices, got dtype "
-                        f"{labels.dtype}")
-    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
-        bad = labels.min() if labels.min() < 0 else labels.max()
-        raise ValueError(f"labels must lie in 0..{n_classes - 1} for "
-                         f"n_classes={n_classes}, got {int(bad)}")
+    labels = as_labels("labels", labels, n_classes=n_classes, m=X.shape[1])
     counts = np.bincount(labels, minlength=n_classes)
     if np.any(counts == 0):
         missing = [int(c) for c in np.flatnonzero(counts == 0)]
         raise ValueError("every class needs at least one example to have a mean; "
                          f"none of class {missing}")
-    sums = np.zeros((X.shape[0], n_classes))
+    return _class_means(X, labels, counts)
+
+
+def _class_means(X, labels, counts):
+    """μ_c = (1/n_c) Σ_{x: label c} x"""
+    sums = np.zeros((X.shape[0], counts.size))
     np.add.at(sums.T, labels, X.T)
     return sums / counts
 
@@ -54,6 +49,11 @@ def nearest_mean_predict(means, X):
     """
     means = as_matrix("means", means)
     X = as_matrix("X", X, rows=means.shape[0])
+    return _nearest_mean_predict(means, X)
+
+
+def _nearest_mean_predict(means, X):
+    """ŷ(x) = argmin_c ‖x − μ_c‖² = argmin_c (‖μ_c‖² − 2 μ_cᵀ x)"""
     # ‖x − μ‖² = ‖x‖² − 2 μᵀx + ‖μ‖²; the ‖x‖² term is the same for every class
     scores = np.sum(means ** 2, axis=0)[:, None] - 2.0 * (means.T @ X)
     return np.argmin(scores, axis=0).astype(np.int64)

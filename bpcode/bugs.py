@@ -18,19 +18,19 @@ import numpy as np
 
 from bpcode.activations import get_activation
 from bpcode.checks import check_positive_int
-from bpcode.equations import bp2_hidden_error, bp3_bias_gradient, bp4_weight_gradient
+from bpcode.equations import _bp2, _bp3, _bp4
+from bpcode.network import Gradients
 
 
-def _gradients(net, deltas, activations):
-    nabla_b = [bp3_bias_gradient(d) for d in deltas]
-    nabla_w = [bp4_weight_gradient(d, a_prev)
-               for d, a_prev in zip(deltas, activations[:-1])]
-    return nabla_b, nabla_w
+def _gradients(deltas, activations):
+    # BP3 and BP4, unchanged: every bug below but two is in how the errors δˡ are found.
+    return Gradients([_bp3(d) for d in deltas],
+                     [_bp4(d, a_prev) for d, a_prev in zip(deltas, activations[:-1])])
 
 
 def _checked_forward(net, X, Y):
-    X, Y = net._check_XY(X, Y)
-    zs, activations = net.forward(X)
+    X, Y = net.check_batch(X, Y)
+    zs, activations = net._forward(X)
     return X, Y, zs, activations
 
 
@@ -44,13 +44,13 @@ def transposed_weight_in_bp2(net, X, Y):
     """
     X, Y, zs, activations = _checked_forward(net, X, Y)
     _, sigma_prime = get_activation(net.activation)
-    delta = net.output_error(zs[-1], activations[-1], Y)
+    delta = net._output_error(zs[-1], activations[-1], Y)
     deltas = [delta]
     for i in range(len(net.weights) - 2, -1, -1):
         # should be weights[i+1].T
         delta = (net.weights[i + 1] @ delta) * sigma_prime(zs[i])
         deltas.append(delta)
-    return _gradients(net, deltas[::-1], activations)
+    return _gradients(deltas[::-1], activations)
 
 
 def missing_sigma_prime_in_bp2(net, X, Y):
@@ -59,13 +59,13 @@ def missing_sigma_prime_in_bp2(net, X, Y):
     Breaks every layer below the output layer; the output layer's gradients stay right.
     """
     X, Y, zs, activations = _checked_forward(net, X, Y)
-    delta = net.output_error(zs[-1], activations[-1], Y)
+    delta = net._output_error(zs[-1], activations[-1], Y)
     deltas = [delta]
     for i in range(len(net.weights) - 2, -1, -1):
         # should be ⊙ σ′(zs[i])
         delta = net.weights[i + 1].T @ delta
         deltas.append(delta)
-    return _gradients(net, deltas[::-1], activations)
+    return _gradients(deltas[::-1], activations)
 
 
 def missing_sigma_prime_in_bp1(net, X, Y):
@@ -73,16 +73,12 @@ def missing_sigma_prime_in_bp1(net, X, Y):
 
     Right for sigmoid outputs with the cross-entropy cost and softmax outputs with the
     log-likelihood, wrong for every other pair, such as sigmoid with the quadratic cost:
-    then every layer is broken, since every δˡ comes from δᴸ.
+    then every layer is broken, since every δˡ comes from δᴸ (by the right BP2).
     """
     X, Y, zs, activations = _checked_forward(net, X, Y)
     # should be BP1 for this cost
-    delta = activations[-1] - Y
-    deltas = [delta]
-    for i in range(len(net.weights) - 2, -1, -1):
-        delta = bp2_hidden_error(net.weights[i + 1], delta, zs[i], net.activation)
-        deltas.append(delta)
-    return _gradients(net, deltas[::-1], activations)
+    delta_L = activations[-1] - Y
+    return _gradients(net._errors_from(delta_L, zs), activations)
 
 
 def loop_stops_one_layer_early(net, X, Y):
@@ -92,15 +88,16 @@ def loop_stops_one_layer_early(net, X, Y):
     only (the first weight matrix), and only in networks with at least one hidden layer.
     """
     X, Y, zs, activations = _checked_forward(net, X, Y)
-    delta = net.output_error(zs[-1], activations[-1], Y)
+    _, sigma_prime = get_activation(net.activation)
+    delta = net._output_error(zs[-1], activations[-1], Y)
     deltas = [delta]
     # should stop at -1
     for i in range(len(net.weights) - 2, 0, -1):
-        delta = bp2_hidden_error(net.weights[i + 1], delta, zs[i], net.activation)
+        delta = _bp2(net.weights[i + 1], delta, zs[i], sigma_prime)
         deltas.append(delta)
     if len(net.weights) > 1:
         deltas.append(np.zeros_like(zs[0]))
-    return _gradients(net, deltas[::-1], activations)
+    return _gradients(deltas[::-1], activations)
 
 
 def weighted_input_in_bp4(net, X, Y):
@@ -110,12 +107,11 @@ def weighted_input_in_bp4(net, X, Y):
     the weight gradients of layers 3..L break and every bias gradient stays right.
     """
     X, Y, zs, activations = _checked_forward(net, X, Y)
-    deltas = net.errors(zs, activations, Y)
-    nabla_b = [bp3_bias_gradient(d) for d in deltas]
+    deltas = net._errors(zs, activations, Y)
     # should be activations[:-1]
     inputs = [X] + zs[:-1]
-    nabla_w = [bp4_weight_gradient(d, a_prev) for d, a_prev in zip(deltas, inputs)]
-    return nabla_b, nabla_w
+    return Gradients([_bp3(d) for d in deltas],
+                     [_bp4(d, a_prev) for d, a_prev in zip(deltas, inputs)])
 
 
 def summed_bias_gradient(net, X, Y):
@@ -125,17 +121,15 @@ def summed_bias_gradient(net, X, Y):
     bug is invisible for a batch of one example (m = 1).
     """
     X, Y, zs, activations = _checked_forward(net, X, Y)
-    deltas = net.errors(zs, activations, Y)
+    deltas = net._errors(zs, activations, Y)
     # should be the mean
-    nabla_b = [np.sum(d, axis=1, keepdims=True) for d in deltas]
-    nabla_w = [bp4_weight_gradient(d, a_prev)
-               for d, a_prev in zip(deltas, activations[:-1])]
-    return nabla_b, nabla_w
+    return Gradients([np.sum(d, axis=1, keepdims=True) for d in deltas],
+                     [_bp4(d, a_prev) for d, a_prev in zip(deltas, activations[:-1])])
 
 
 def broken_layers(bug, num_layers):
     """The layers l whose ∂C/∂wˡ and ∂C/∂bˡ ``bug`` gets wrong, in two sets.
-    
+
     Returned as ``{"weights": {...}, "biases": {...}}``.
 
     For a network of ``num_layers`` = L layers (layers 2..L have parameters), a batch of

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from bpcode.checks import check_nonnegative, check_positive_int, check_rng
+from bpcode.checks import as_labels, check_nonnegative, check_positive_int, check_rng
 
 #: The path of the shipped digits, 1,797 lines of 64 pixel values (0 to 16) and a label
 #: (0 to 9).
@@ -66,16 +66,18 @@ def load_digits():
 def one_hot(labels, n_classes):
     """Yₖₓ = 1 if example x has label k, else 0: one-hot targets, a column per example.
 
-    ``labels`` is an integer array of shape (m,) with values in 0 .. n_classes − 1; the
-    result is float64 of shape (n_classes, m).
+    ``labels`` is an integer array (or list) of shape (m,) with values in
+    0 .. n_classes − 1; the result is float64 of shape (n_classes, m) (no labels give
+    (n_classes, 0)).
 
     Introduced in *Recognizing handwritten digits*.
     """
     n_classes = check_positive_int("n_classes", n_classes)
-    labels = _check_labels("labels", labels)
-    if labels.size and labels.max() >= n_classes:
-        raise ValueError(f"labels must lie in 0..{n_classes - 1} for "
-                         f"n_classes={n_classes}, got a label {int(labels.max())}")
+    return _one_hot(as_labels("labels", labels, n_classes=n_classes), n_classes)
+
+
+def _one_hot(labels, n_classes):
+    """Yₖₓ = 1 if labelₓ = k, else 0"""
     Y = np.zeros((n_classes, labels.size))
     Y[labels, np.arange(labels.size)] = 1.0
     return Y
@@ -103,12 +105,17 @@ def stratified_split(labels, rng, validation=0.2, test=0.2):
     Introduced in *Recognizing handwritten digits*.
     """
     check_rng(rng)
-    labels = _check_labels("labels", labels)
+    labels = as_labels("labels", labels)
     validation = check_nonnegative("validation", validation)
     test = check_nonnegative("test", test)
     if validation + test >= 1:
         raise ValueError(f"validation + test must be < 1 to leave training examples, "
                          f"got validation={validation} and test={test}")
+    return _stratified_split(labels, rng, validation, test)
+
+
+def _stratified_split(labels, rng, validation, test):
+    """Per class c: round(test · n_c) to test, round(validation · n_c) to validation"""
     train_parts, validation_parts, test_parts = [], [], []
     for c in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == c))
@@ -212,18 +219,3 @@ def load_mnist(directory):
         X = images.reshape(images.shape[0], -1).T.astype(np.float64) / 255.0
         result.append((np.ascontiguousarray(X), labels.astype(np.int64)))
     return tuple(result)
-
-
-def _check_labels(name, labels):
-    arr = np.asarray(labels)
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of class indices, shape (m,), "
-                         f"got shape {arr.shape}")
-    if arr.size == 0:
-        return arr.astype(np.int64)
-    if not np.issubdtype(arr.dtype, np.integer):
-        raise TypeError(f"{name} must hold integer class indices, got dtype "
-                        f"{arr.dtype}")
-    if arr.min() < 0:
-        raise ValueError(f"{name} must be class indices >= 0, got {int(arr.min())}")
-    return arr.astype(np.int64)

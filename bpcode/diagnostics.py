@@ -18,9 +18,9 @@ Introduced in *Why learning is slow, and how to fix it*.
 import numpy as np
 
 from bpcode.activations import get_activation, is_elementwise
-from bpcode.checks import as_float_array, check_nonnegative, check_positive_int
+from bpcode.checks import as_float_array, as_pair, check_nonnegative, check_positive_int
 from bpcode.network import Network
-from bpcode.training import _unpack, sgd
+from bpcode.training import sgd
 
 
 def saturated_fraction(z, activation="sigmoid", threshold=0.01):
@@ -40,6 +40,11 @@ def saturated_fraction(z, activation="sigmoid", threshold=0.01):
         raise ValueError("saturated_fraction needs an elementwise activation, got "
                          f"{activation!r}")
     _, sigma_prime = get_activation(activation)
+    return _saturated_fraction(z, sigma_prime, threshold)
+
+
+def _saturated_fraction(z, sigma_prime, threshold):
+    """The fraction of entries of z with σ′(z) < threshold · max σ′"""
     peak = float(np.max(sigma_prime(np.array([0.0, 1.0]))))   # σ′(0), or 1 for ReLU
     return float(np.mean(sigma_prime(z) < threshold * peak))
 
@@ -56,7 +61,12 @@ def layer_gradient_norms(net, X, Y):
     if not isinstance(net, Network):
         raise TypeError("net must be a bpcode.network.Network, got "
                         f"{type(net).__name__}")
-    nabla_b, nabla_w = net.backprop(X, Y)
+    return _layer_gradient_norms(net.backprop(X, Y))
+
+
+def _layer_gradient_norms(gradients):
+    """(‖∂C/∂bˡ‖, ‖∂C/∂wˡ‖) for l = 2, …, L"""
+    nabla_b, nabla_w = gradients
     return (np.array([np.linalg.norm(g) for g in nabla_b]),
             np.array([np.linalg.norm(g) for g in nabla_w]))
 
@@ -72,8 +82,8 @@ def gradient_norms_during_training(net, training_data, epochs, batch_size, eta, 
     keyword arguments (``lmbda``, ``momentum``) go to ``sgd``.
     """
     epochs = check_positive_int("epochs", epochs)
-    X, Y = _unpack("measure_data",
-                   measure_data if measure_data is not None else training_data)
+    X, Y = (as_pair("measure_data", measure_data) if measure_data is not None
+            else as_pair("training_data", training_data))
     norms = [layer_gradient_norms(net, X, Y)[0]]
     for _ in range(epochs):
         sgd(net, training_data, 1, batch_size, eta, rng, monitor_training=False,

@@ -24,7 +24,7 @@ import numpy as np
 
 from bpcode.activations import tanh, tanh_prime
 from bpcode.checks import as_matrix, check_nonnegative, check_positive_int
-from bpcode.equations import bp3_bias_gradient, bp4_weight_gradient
+from bpcode.equations import _bp3, _bp4
 
 
 def relax(W, U, b, X, tol=1e-12, max_steps=10_000):
@@ -39,13 +39,15 @@ def relax(W, U, b, X, tol=1e-12, max_steps=10_000):
     tol, max_steps = _check_stopping(tol, max_steps)
     drive = U @ X + b                      # the constant part of z
     h = np.zeros((W.shape[0], X.shape[1]))
+    change = np.inf
     for step in range(1, max_steps + 1):
         h_next = tanh(W @ h + drive)
-        if np.max(np.abs(h_next - h)) <= tol:
+        change = np.max(np.abs(h_next - h))
+        if change <= tol:
             return h_next, step
         h = h_next
     raise RuntimeError(f"the network did not settle within max_steps={max_steps} steps "
-                       f"(last change {np.max(np.abs(h_next - h)):.3g} > tol={tol}); "
+                       f"(last change {change:.3g} > tol={tol}); "
                        "its fixed point may be unstable: try a W of smaller norm")
 
 
@@ -61,6 +63,11 @@ def fixed_point_errors(W, z_star, grad_h, tol=1e-12, max_steps=10_000):
     z_star = as_matrix("z_star", z_star, rows=W.shape[0])
     grad_h = as_matrix("grad_h", grad_h, rows=W.shape[0], cols=z_star.shape[1])
     tol, max_steps = _check_stopping(tol, max_steps)
+    return _fixed_point_errors(W, z_star, grad_h, tol, max_steps)
+
+
+def _fixed_point_errors(W, z_star, grad_h, tol, max_steps):
+    """δ ← tanh′(z*) ⊙ (Wᵀ δ + ∂Cₓ/∂h*) from δ = 0, until no entry changes by > tol"""
     d = tanh_prime(z_star)
     delta = np.zeros_like(grad_h)
     for step in range(1, max_steps + 1):
@@ -83,9 +90,14 @@ def fixed_point_gradients(W, U, b, X, grad_h_fn, tol=1e-12, max_steps=10_000):
     W, U, b, X = _check(W, U, b, X)
     h_star, _ = relax(W, U, b, X, tol, max_steps)
     z_star = W @ h_star + U @ X + b
-    delta, _ = fixed_point_errors(W, z_star, grad_h_fn(h_star), tol, max_steps)
-    return {"W": bp4_weight_gradient(delta, h_star), "U": bp4_weight_gradient(delta, X),
-            "b": bp3_bias_gradient(delta), "h_star": h_star}
+    if not callable(grad_h_fn):
+        raise TypeError("grad_h_fn must be a function h* -> ∂Cₓ/∂h*, got "
+                        f"{type(grad_h_fn).__name__}")
+    grad_h = as_matrix("grad_h_fn(h_star)", grad_h_fn(h_star), rows=h_star.shape[0],
+                       cols=h_star.shape[1])
+    delta, _ = _fixed_point_errors(W, z_star, grad_h, tol, max_steps)
+    return {"W": _bp4(delta, h_star), "U": _bp4(delta, X), "b": _bp3(delta),
+            "h_star": h_star}
 
 
 def _check(W, U, b, X):

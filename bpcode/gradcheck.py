@@ -15,13 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bpcode.checks import as_float_array
+from bpcode.checks import as_float_array, is_real
 
 
 def central_difference(f, x, eps=1e-5):
     """f′(x) ≈ (f(x + ε) − f(x − ε)) / 2ε for a scalar f, elementwise on an array."""
-    if not eps > 0:
-        raise ValueError(f"eps must be > 0, got {eps}")
+    eps = _check_eps(eps)
     return (f(x + eps) - f(x - eps)) / (2 * eps)
 
 
@@ -35,13 +34,19 @@ def numerical_gradient(f, x, eps=1e-5):
     if not isinstance(x, np.ndarray) or x.dtype != np.float64:
         raise TypeError("x must be a float64 numpy array that f reads "
                         "(it is perturbed in place)")
-    if not eps > 0:
-        raise ValueError(f"eps must be > 0, got {eps}")
-    grad = np.empty_like(x)
-    flat, gflat = x.reshape(-1), grad.reshape(-1)
-    if not np.shares_memory(flat, x):
+    eps = _check_eps(eps)
+    if not callable(f):
+        raise TypeError(f"f must be a function of no argument, got {type(f).__name__}")
+    if not np.shares_memory(x.reshape(-1), x):
         raise ValueError("x must be contiguous so that its entries can be "
                          "perturbed in place")
+    return _numerical_gradient(f, x, eps)
+
+
+def _numerical_gradient(f, x, eps):
+    """∂f/∂xᵢ ≈ (f(x + ε eᵢ) − f(x − ε eᵢ)) / 2ε, for each entry i of x in turn"""
+    grad = np.empty_like(x)
+    flat, gflat = x.reshape(-1), grad.reshape(-1)
     for i in range(flat.size):
         saved = flat[i]
         flat[i] = saved + eps
@@ -63,6 +68,11 @@ def relative_error(analytic, numeric):
     if g.shape != h.shape:
         raise ValueError("analytic and numeric gradients must have the same shape, "
                          f"got {g.shape} and {h.shape}")
+    return _relative_error(g, h)
+
+
+def _relative_error(g, h):
+    """‖g − ĝ‖ / (‖g‖ + ‖ĝ‖), and 0 if both are 0"""
     denom = np.linalg.norm(g) + np.linalg.norm(h)
     return 0.0 if denom == 0 else float(np.linalg.norm(g - h) / denom)
 
@@ -89,11 +99,28 @@ def check_network(net, X, Y, eps=1e-5, backprop=None):
     :class:`LayerCheck` per layer, layer 2 first.
     """
     backprop = net.backprop if backprop is None else backprop
+    if not callable(backprop):
+        raise TypeError("backprop must be a function (X, Y) -> (nabla_b, nabla_w), got "
+                        f"{type(backprop).__name__}")
+    X, Y = net.check_batch(X, Y)
+    return _check_network(net, X, Y, _check_eps(eps), backprop)
+
+
+def _check_network(net, X, Y, eps, backprop):
+    """Per layer l: relative errors of backprop's ∂C/∂wˡ, ∂C/∂bˡ against differences"""
     nabla_b, nabla_w = backprop(X, Y)
     report = []
     for i, (w, b) in enumerate(zip(net.weights, net.biases)):
-        num_w = numerical_gradient(lambda: net.cost(X, Y), w, eps)
-        num_b = numerical_gradient(lambda: net.cost(X, Y), b, eps)
+        num_w = _numerical_gradient(lambda: net.cost(X, Y), w, eps)
+        num_b = _numerical_gradient(lambda: net.cost(X, Y), b, eps)
         report.append(LayerCheck(i + 2, relative_error(nabla_w[i], num_w),
                                  relative_error(nabla_b[i], num_b)))
     return report
+
+
+def _check_eps(eps):
+    if not is_real(eps):
+        raise TypeError(f"eps must be a real number, got {eps!r}")
+    if not eps > 0 or not np.isfinite(eps):
+        raise ValueError(f"eps must be a finite number > 0, got {eps}")
+    return float(eps)

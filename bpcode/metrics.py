@@ -9,7 +9,7 @@ Introduced in *Recognizing handwritten digits*.
 
 import numpy as np
 
-from bpcode.checks import check_positive_int
+from bpcode.checks import as_labels, check_positive_int
 
 
 def confusion_matrix(labels, predictions, n_classes):
@@ -23,41 +23,16 @@ def confusion_matrix(labels, predictions, n_classes):
     Introduced in *Recognizing handwritten digits*.
     """
     n_classes = check_positive_int("n_classes", n_classes)
-    labels = _check_classes("labels", labels, n_classes)
-    predictions = _check_classes("predictions", predictions, n_classes)
+    labels = as_labels("labels", labels, n_classes=n_classes)
+    predictions = as_labels("predictions", predictions, n_classes=n_classes)
     if labels.shape != predictions.shape:
         raise ValueError("labels and predictions must have the same shape (m,), one "
                          f"per example, got {labels.shape} and {predictions.shape}")
+    return _confusion_matrix(labels, predictions, n_classes)
+
+
+def _confusion_matrix(labels, predictions, n_classes):
+    """Nᵢⱼ = #{x : labelₓ = i and predictionₓ = j}"""
     counts = np.zeros((n_classes, n_classes), dtype=np.int64)
     np.add.at(counts, (labels, predictions), 1)
     return counts
-
-
-def accuracy(labels, predictions):
-    """(1/m) Σₓ [predictionₓ = labelₓ]: the fraction of examples predicted right.
-
-    ``labels`` and ``predictions`` have shape (m,), m ≥ 1. Returns a float in [0, 1].
-
-    Introduced in *Recognizing handwritten digits*.
-    """
-    labels = np.asarray(labels)
-    predictions = np.asarray(predictions)
-    if labels.ndim != 1 or labels.shape != predictions.shape or labels.size == 0:
-        raise ValueError("labels and predictions must be non-empty arrays of the same "
-                         f"shape (m,), got {labels.shape} and {predictions.shape}")
-    return float(np.mean(labels == predictions))
-
-
-def _check_classes(name, values, n_classes):
-    arr = np.asarray(values)
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of class indices, shape (m,), "
-                         f"got shape {arr.shape}")
-    if arr.size and (arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer)):
-        raise TypeError(f"{name} must hold integer class indices, got dtype "
-                        f"{arr.dtype}")
-    if arr.size and (arr.min() < 0 or arr.max() >= n_classes):
-        bad = arr.min() if arr.min() < 0 else arr.max()
-        raise ValueError(f"{name} must lie in 0..{n_classes - 1} for "
-                         f"n_classes={n_classes}, got {int(bad)}")
-    return arr.astype(np.int64)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bpcode.checks import as_matrix, check_positive_int, check_rng
+from bpcode.checks import as_labels, as_matrix, check_positive_int, check_rng
 from bpcode.datasets import one_hot
 from bpcode.network import Network
 from bpcode.training import sgd
@@ -38,10 +38,7 @@ def stratified_folds(labels, k, rng):
     """
     check_rng(rng)
     k = check_positive_int("k", k)
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError("labels must be a 1-D array of integer class labels, shape "
-                         f"(m,), got shape {labels.shape} and dtype {labels.dtype}")
+    labels = as_labels("labels", labels)
     if k < 2 or k > labels.size:
         raise ValueError("k must be between 2 and the number of examples "
                          f"({labels.size}), got {k}")
@@ -107,10 +104,7 @@ def cross_validate_epochs(make_network, X, labels, k, max_epochs, batch_size, et
         raise TypeError("make_network must be a function returning a new Network, "
                         f"got {type(make_network).__name__}")
     X = as_matrix("X", X)
-    labels = np.asarray(labels)
-    if labels.shape != (X.shape[1],):
-        raise ValueError(f"labels must have shape ({X.shape[1]},), one class per "
-                         f"column of X, got shape {labels.shape}")
+    labels = as_labels("labels", labels, m=X.shape[1])
     max_epochs = check_positive_int("max_epochs", max_epochs)
     folds = stratified_folds(labels, k, rng)
     curves = []
@@ -120,6 +114,7 @@ def cross_validate_epochs(make_network, X, labels, k, max_epochs, batch_size, et
             raise TypeError("make_network must return a bpcode.network.Network, "
                             f"got {type(net).__name__}")
         n_classes = net.sizes[-1]
+        as_labels("labels", labels, n_classes=n_classes)
         training_data = (X[:, train], one_hot(labels[train], n_classes))
         held_out_data = (X[:, held_out], one_hot(labels[held_out], n_classes))
         history = sgd(net, training_data, max_epochs, batch_size, eta, rng,

@@ -57,12 +57,17 @@ def neuron_gradient(w, b, x, y, cost="quadratic"):
     w, b, x = _check_wbx(w, b, x)
     y = _check_y(y, x)
     check_choice("cost", cost, NEURON_COSTS)
+    grad_w, grad_b = _neuron_gradient(w, b, x, y, cost)
+    return _scalar_or_array(grad_w), _scalar_or_array(grad_b)
+
+
+def _neuron_gradient(w, b, x, y, cost):
+    """∂C/∂w = (1/m) Σₓ δ x, ∂C/∂b = (1/m) Σₓ δ, with δ = (a − y) σ′(z) or a − y"""
     z = w[..., None] * x + b[..., None]
     delta = sigmoid(z) - y
     if cost == "quadratic":
         delta = delta * sigmoid_prime(z)
-    return _scalar_or_array(np.mean(delta * x,
-                                    axis=-1)), _scalar_or_array(np.mean(delta, axis=-1))
+    return np.mean(delta * x, axis=-1), np.mean(delta, axis=-1)
 
 
 def gradient_descent(w, b, x, y, eta, steps, cost="quadratic"):
@@ -72,15 +77,21 @@ def gradient_descent(w, b, x, y, eta, steps, cost="quadratic"):
     ``costs`` has shape (steps + 1,): C at each point of the path.
     """
     w, b = _check_start("w", w), _check_start("b", b)
-    x, y = _check_wbx(w, b, x)[2], _check_y(y, x)
+    x = _check_wbx(w, b, x)[2]
+    y = _check_y(y, x)
     eta = check_nonnegative("eta", eta)
     steps = check_positive_int("steps", steps)
     check_choice("cost", cost, NEURON_COSTS)
+    return _gradient_descent(w, b, x, y, eta, steps, cost)
+
+
+def _gradient_descent(w, b, x, y, eta, steps, cost):
+    """w → w − η ∂C/∂w, b → b − η ∂C/∂b, ``steps`` times from (w, b)"""
     path = np.empty((steps + 1, 2))
     path[0] = w, b
     for k in range(steps):
-        grad_w, grad_b = neuron_gradient(w, b, x, y, cost)
-        w, b = w - eta * grad_w, b - eta * grad_b
+        grad_w, grad_b = _neuron_gradient(np.asarray(w), np.asarray(b), x, y, cost)
+        w, b = w - eta * float(grad_w), b - eta * float(grad_b)
         path[k + 1] = w, b
     costs = neuron_cost(path[:, 0], path[:, 1], x, y, cost)
     return path, costs

@@ -28,10 +28,10 @@ import numpy as np
 
 from bpcode.activations import tanh, tanh_prime
 from bpcode.autodiff.tensor import Tensor
-from bpcode.checks import (as_float_array, as_matrix, check_nonnegative,
-                           check_positive_int, check_rng)
-from bpcode.costs import quadratic_cost, quadratic_cost_prime
-from bpcode.equations import bp3_bias_gradient, bp4_weight_gradient
+from bpcode.checks import (as_float_array, as_matrix, as_sequence,
+                           check_nonnegative, check_positive_int, check_rng)
+from bpcode.costs import _quadratic_cost, _quadratic_cost_prime
+from bpcode.equations import _bp3, _bp4
 
 #: The parameters of :class:`RNN`, in the order gradients and listings use them.
 PARAMETER_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y")
@@ -127,9 +127,9 @@ class RNN:
     # ---- cost and gradients ----------------------------------------------------------
     def cost(self, X, Y):
         """C = (1/m) Σₓ (1/T) Σₜ ½‖yₜ − ŷₜ‖² for X (T, n_in, m) and Y (T, n_out, m)."""
-        X, Y = self._check_XY(X, Y)
-        return sequence_cost(self._forward(X, np.zeros((self.W_hh.shape[0],
-                                                        X.shape[2])))[2], Y)
+        X, Y = self.check_batch(X, Y)
+        return _sequence_cost(self._forward(X, np.zeros((self.W_hh.shape[0],
+                                                         X.shape[2])))[2], Y)
 
     def bptt(self, X, Y, truncation=None):
         """∂C/∂θ for every parameter θ, by backpropagation through time.
@@ -144,25 +144,30 @@ class RNN:
         (see :func:`truncated_hidden_errors`). ``None`` (the default), or any k ≥ T,
         gives the exact gradient.
         """
-        X, Y = self._check_XY(X, Y)
+        X, Y = self.check_batch(X, Y)
         if truncation is not None:
             truncation = check_positive_int("truncation", truncation)
+        return self._bptt(X, Y, truncation)
+
+    def _bptt(self, X, Y, truncation):
+        """δʸₜ, then δₜ backwards through time, then ∇θC as sums over t of BP3, BP4"""
         zs, hs, ys = self._forward(X, np.zeros((self.W_hh.shape[0], X.shape[2])))
-        delta_ys = output_errors(ys, Y)
+        delta_ys = _output_errors(ys, Y)
         if truncation is None:
-            deltas = hidden_errors(self.W_hh, self.W_hy, zs, delta_ys)
+            deltas = _hidden_errors(self.W_hh, self.W_hy, zs, delta_ys)
         else:
-            deltas = truncated_hidden_errors(self.W_hh, self.W_hy, zs, delta_ys,
-                                             truncation)
-        return parameter_gradients(X, hs, deltas, delta_ys)
+            deltas = _truncated_hidden_errors(self.W_hh, self.W_hy, zs, delta_ys,
+                                              truncation)
+        return _parameter_gradients(X, hs, deltas, delta_ys)
 
     # ---- input checks ----------------------------------------------------------------
     def _check_X(self, X):
-        return _as_sequence("X", X, rows=self.W_xh.shape[1])
+        return as_sequence("X", X, rows=self.W_xh.shape[1])
 
-    def _check_XY(self, X, Y):
+    def check_batch(self, X, Y):
+        """(X, Y) checked: finite float64 (T, n_in, m) and (T, n_out, m), T, m ≥ 1."""
         X = self._check_X(X)
-        Y = _as_sequence("Y", Y, rows=self.W_hy.shape[0], cols=X.shape[2])
+        Y = as_sequence("Y", Y, rows=self.W_hy.shape[0], cols=X.shape[2])
         if Y.shape[0] != X.shape[0]:
             raise ValueError("Y must hold one target per time step of X: X has T = "
                              f"{X.shape[0]} steps, Y has {Y.shape[0]}")
@@ -179,7 +184,12 @@ def sequence_cost(ys, targets):
 
     Shapes: ``ys`` and ``targets`` are (T, n_out, m).
     """
-    return sum(quadratic_cost(y, target) for y, target in zip(ys, targets)) / len(ys)
+    return _sequence_cost(*_check_outputs(ys, targets))
+
+
+def _sequence_cost(ys, targets):
+    """C = (1/T) Σₜ (1/m) Σₓ ½‖yₜ − ŷₜ‖²"""
+    return sum(_quadratic_cost(y, target) for y, target in zip(ys, targets)) / len(ys)
 
 
 def output_errors(ys, targets):
@@ -187,7 +197,12 @@ def output_errors(ys, targets):
 
     Shapes: ``ys`` and ``targets`` are (T, n_out, m); so is the result.
     """
-    return quadratic_cost_prime(ys, targets) / len(ys)
+    return _output_errors(*_check_outputs(ys, targets))
+
+
+def _output_errors(ys, targets):
+    """δʸₜ = (yₜ − ŷₜ) / T"""
+    return _quadratic_cost_prime(ys, targets) / len(ys)
 
 
 def hidden_errors(W_hh, W_hy, zs, delta_ys):
@@ -197,6 +212,11 @@ def hidden_errors(W_hh, W_hy, zs, delta_ys):
     its error collects one term from each. Shapes: ``zs`` (T, n_hidden, m), ``delta_ys``
     (T, n_out, m); the result is (T, n_hidden, m) with ``deltas[t - 1]`` = δₜ.
     """
+    return _hidden_errors(*_check_errors(W_hh, W_hy, zs, delta_ys))
+
+
+def _hidden_errors(W_hh, W_hy, zs, delta_ys):
+    """δₜ = (W_hyᵀ δʸₜ + W_hhᵀ δₜ₊₁) ⊙ tanh′(zₜ), t = T, …, 1, from δ_{T+1} = 0"""
     deltas = np.empty_like(zs)
     # δ_{T+1}: nothing comes after the last step
     delta = np.zeros_like(zs[0])
@@ -216,6 +236,12 @@ def truncated_hidden_errors(W_hh, W_hy, zs, delta_ys, k):
     The loop runs over the lag t − s = 0, …, k − 1, for all cost terms at once: k
     batched matrix products. k ≥ T gives :func:`hidden_errors`. Shapes as there.
     """
+    k = check_positive_int("k", k)
+    return _truncated_hidden_errors(*_check_errors(W_hh, W_hy, zs, delta_ys), k)
+
+
+def _truncated_hidden_errors(W_hh, W_hy, zs, delta_ys, k):
+    """δₛ = Σₜ δₛ⁽ᵗ⁾, t = s, …, s + k − 1: each term's error, at most k steps back"""
     d = tanh_prime(zs)
     part = (W_hy.T @ delta_ys) * d            # part[s - 1] = δₛ⁽ˢ⁾, for every s at once
     deltas = part.copy()
@@ -232,6 +258,11 @@ def state_gradients(W_hh, W_hy, deltas, delta_ys):
     Shapes: ``deltas`` (T, n_hidden, m) and ``delta_ys`` (T, n_out, m); the result is
     (T + 1, n_hidden, m), with entry t = ∂Cₓ/∂hₜ (entry 0 is the gradient for h₀).
     """
+    return _state_gradients(*_check_errors(W_hh, W_hy, deltas, delta_ys, "deltas"))
+
+
+def _state_gradients(W_hh, W_hy, deltas, delta_ys):
+    """∂Cₓ/∂hₜ = W_hyᵀ δʸₜ + W_hhᵀ δₜ₊₁, t = 0, …, T (no δʸ₀, no δ_{T+1})"""
     grads = np.zeros((len(deltas) + 1,) + deltas.shape[1:])
     grads[1:] += W_hy.T @ delta_ys            # the output term, every step at once
     grads[:-1] += W_hh.T @ deltas             # the recurrent term: hₜ feeds zₜ₊₁
@@ -248,12 +279,26 @@ def parameter_gradients(X, hs, deltas, delta_ys):
     (T, n_hidden, m), ``delta_ys`` (T, n_out, m). Returns a dict keyed by
     :data:`PARAMETER_NAMES`.
     """
+    deltas = as_sequence("deltas", deltas)
+    T, n_hidden, m = deltas.shape
+    X = as_sequence("X", X, cols=m)
+    hs = as_sequence("hs", hs, rows=n_hidden, cols=m)
+    delta_ys = as_sequence("delta_ys", delta_ys, cols=m)
+    if not len(X) == len(delta_ys) == T or len(hs) != T + 1:
+        raise ValueError("X, deltas and delta_ys must hold T steps and hs T + 1 (h₀ "
+                         f"first); got T = {len(X)}, {T}, {len(delta_ys)} and "
+                         f"{len(hs)} states")
+    return _parameter_gradients(X, hs, deltas, delta_ys)
+
+
+def _parameter_gradients(X, hs, deltas, delta_ys):
+    """∇W C = Σₜ (BP4 of step t), ∇b C = Σₜ (BP3 of step t), for each shared weight"""
     steps = range(1, len(deltas) + 1)          # t = 1, …, T
-    nabla_W_xh = sum(bp4_weight_gradient(deltas[t - 1], X[t - 1]) for t in steps)
-    nabla_W_hh = sum(bp4_weight_gradient(deltas[t - 1], hs[t - 1]) for t in steps)
-    nabla_b_h = sum(bp3_bias_gradient(deltas[t - 1]) for t in steps)
-    nabla_W_hy = sum(bp4_weight_gradient(delta_ys[t - 1], hs[t]) for t in steps)
-    nabla_b_y = sum(bp3_bias_gradient(delta_ys[t - 1]) for t in steps)
+    nabla_W_xh = sum(_bp4(deltas[t - 1], X[t - 1]) for t in steps)
+    nabla_W_hh = sum(_bp4(deltas[t - 1], hs[t - 1]) for t in steps)
+    nabla_b_h = sum(_bp3(deltas[t - 1]) for t in steps)
+    nabla_W_hy = sum(_bp4(delta_ys[t - 1], hs[t]) for t in steps)
+    nabla_b_y = sum(_bp3(delta_ys[t - 1]) for t in steps)
     return {"W_xh": nabla_W_xh, "W_hh": nabla_W_hh, "b_h": nabla_b_h,
             "W_hy": nabla_W_hy, "b_y": nabla_b_y}
 
@@ -292,38 +337,28 @@ def train(rnn, X, Y, steps, eta, max_norm=None, truncation=None):
     :meth:`RNN.bptt`. Changes ``rnn`` in place. Returns a list of ``steps + 1`` costs:
     before each step, and after the last.
     """
-    X, Y = rnn._check_XY(X, Y)
+    X, Y = rnn.check_batch(X, Y)
     steps = check_positive_int("steps", steps)
     eta = check_nonnegative("eta", eta)
+    if max_norm is not None:
+        max_norm = check_nonnegative("max_norm", max_norm)
+    if truncation is not None:
+        truncation = check_positive_int("truncation", truncation)
+    return _train(rnn, X, Y, steps, eta, max_norm, truncation)
+
+
+def _train(rnn, X, Y, steps, eta, max_norm, truncation):
+    """θ → θ − η ∇θC, ∇θC by BPTT (clipped to norm ≤ max_norm if given), steps times"""
     costs = []
     for _ in range(steps):
         costs.append(rnn.cost(X, Y))
-        grads = rnn.bptt(X, Y, truncation=truncation)
+        grads = rnn._bptt(X, Y, truncation)
         if max_norm is not None:
             grads, _ = clip_by_global_norm(grads, max_norm)
         for name, param in rnn.parameters().items():
             param -= eta * grads[name]
     costs.append(rnn.cost(X, Y))
     return costs
-
-
-def delayed_bits(T, m, delay, rng):
-    """A task that needs memory: random input bits xₜ, targets ŷₜ = xₜ₋d (0 if t ≤ d).
-
-    Returns ``(X, Y)``, each of shape (T, 1, m): m sequences of T bits drawn with
-    ``rng``, and the same sequences delayed by ``delay`` = d steps. A network without
-    memory cannot beat predicting the mean of the targets; this one must remember the
-    last d bits.
-    """
-    T = check_positive_int("T", T)
-    m = check_positive_int("m", m)
-    delay = check_positive_int("delay", delay)
-    check_rng(rng)
-    X = rng.integers(0, 2, size=(T, 1, m)).astype(np.float64)
-    Y = np.zeros_like(X)
-    if delay < T:
-        Y[delay:] = X[:T - delay]
-    return X, Y
 
 
 # ---- the same cost as a Tensor graph -------------------------------------------------
@@ -340,7 +375,7 @@ def unrolled_cost(rnn, X, Y, truncation=None):
     definition of truncated BPTT that :meth:`RNN.bptt` implements, computed
     independently.
     """
-    X, Y = rnn._check_XY(X, Y)
+    X, Y = rnn.check_batch(X, Y)
     if truncation is not None:
         truncation = check_positive_int("truncation", truncation)
     T, m = X.shape[0], X.shape[2]
@@ -368,45 +403,27 @@ def unrolled_cost(rnn, X, Y, truncation=None):
     return C * (0.5 / (T * m)), params
 
 
-# ---- input checks --------------------------------------------------------------------
-def _as_sequence(name, seq, rows=None, cols=None):
-    """Return a batch of sequences as a finite float64 array (T, rows, m) with T ≥ 1.
-
-    ``seq`` is an array (T, rows, m) or a list of T matrices (rows, m); ``cols`` fixes
-    m. Raises ``ValueError`` naming ``name`` for an empty sequence, a wrong number of
-    axes, a wrong width, or NaN, and ``TypeError`` for non-numeric input.
-    """
-    if isinstance(seq, (list, tuple)):
-        if len(seq) == 0:
-            raise ValueError(f"{name} must hold at least one time step, got an empty "
-                             "sequence (T = 0)")
-        first = as_matrix(f"{name}[0]", seq[0], rows=rows, cols=cols)
-        steps = [as_matrix(f"{name}[{t}]", s, rows=first.shape[0], cols=first.shape[1])
-                 for t, s in enumerate(seq)]
-        return np.stack(steps)
-    arr = as_float_array(name, seq)
-    if arr.ndim != 3:
-        hint = (f" (for one sequence of a single example use {name}.reshape(T, -1, 1): "
-                "examples are columns)") if arr.ndim in (1, 2) else ""
-        raise ValueError(f"{name} must be a 3-D array of shape "
-                         f"(T, {_dim(rows, 'n')}, {_dim(cols, 'm')}), got {arr.ndim}-D "
-                         f"shape {arr.shape}{hint}")
-    if arr.shape[0] == 0:
-        raise ValueError(f"{name} must hold at least one time step, got shape "
-                         f"{arr.shape} (T = 0)")
-    if rows is not None and arr.shape[1] != rows:
-        raise ValueError(f"{name} must have {rows} features per step "
-                         f"(shape (T, {rows}, {_dim(cols, 'm')})), got shape "
-                         f"{arr.shape}")
-    if cols is not None and arr.shape[2] != cols:
-        raise ValueError(f"{name} must hold {cols} sequences "
-                         f"(shape (T, {_dim(rows, 'n')}, {cols})), got shape "
-                         f"{arr.shape}")
-    return arr
+def _check_outputs(ys, targets):
+    ys = as_sequence("ys", ys)
+    targets = as_sequence("targets", targets, rows=ys.shape[1], cols=ys.shape[2])
+    if len(targets) != len(ys):
+        raise ValueError(f"targets must hold one step per output: ys has T = {len(ys)} "
+                         f"steps, targets {len(targets)}")
+    return ys, targets
 
 
-def _dim(value, symbol):
-    return symbol if value is None else str(value)
+def _check_errors(W_hh, W_hy, zs, delta_ys, zs_name="zs"):
+    W_hh = as_matrix("W_hh", W_hh)
+    if W_hh.shape[0] != W_hh.shape[1]:
+        raise ValueError(f"W_hh must be square (n_hidden, n_hidden), got shape "
+                         f"{W_hh.shape}")
+    W_hy = as_matrix("W_hy", W_hy, cols=W_hh.shape[0])
+    zs = as_sequence(zs_name, zs, rows=W_hh.shape[0])
+    delta_ys = as_sequence("delta_ys", delta_ys, rows=W_hy.shape[0], cols=zs.shape[2])
+    if len(delta_ys) != len(zs):
+        raise ValueError(f"delta_ys must hold one step per step of {zs_name}: T = "
+                         f"{len(zs)}, got {len(delta_ys)}")
+    return W_hh, W_hy, zs, delta_ys
 
 
 def _gradient_arrays(grads):
@@ -423,4 +440,4 @@ def _gradient_arrays(grads):
 __all__ = ["PARAMETER_NAMES", "RNN", "sequence_cost", "output_errors", "hidden_errors",
            "truncated_hidden_errors", "state_gradients", "parameter_gradients",
            "global_norm",
-           "clip_by_global_norm", "train", "delayed_bits", "unrolled_cost"]
+           "clip_by_global_norm", "train", "unrolled_cost"]

@@ -20,7 +20,9 @@ Introduced in *What the network is sensitive to*.
 
 import numpy as np
 
-from bpcode.equations import bp1_output_error, bp2_hidden_error
+from bpcode.activations import identity_prime
+from bpcode.checks import as_inputs, as_matrix
+from bpcode.equations import _bp1_any, _bp2
 
 
 def input_error(w2, delta2, X):
@@ -32,7 +34,15 @@ def input_error(w2, delta2, X):
 
     Introduced in *What the network is sensitive to*.
     """
-    return bp2_hidden_error(w2, delta2, X, "identity")
+    w2 = as_matrix("w2", w2)
+    delta2 = as_matrix("delta2", delta2, rows=w2.shape[0])
+    X = as_matrix("X", X, rows=w2.shape[1], cols=delta2.shape[1])
+    return _input_error(w2, delta2, X)
+
+
+def _input_error(w2, delta2, X):
+    """∂Cₓ/∂x = (w²)ᵀ δ² ⊙ identity′(x) = (w²)ᵀ δ²: BP2 for the input layer"""
+    return _bp2(w2, delta2, X, identity_prime)
 
 
 def input_gradient(net, X, Y):
@@ -45,10 +55,14 @@ def input_gradient(net, X, Y):
 
     Introduced in *What the network is sensitive to*.
     """
-    X, Y = net._check_XY(X, Y)
-    zs, activations = net.forward(X)
-    deltas = net.errors(zs, activations, Y)
-    return input_error(net.weights[0], deltas[0], X)
+    return _input_gradient(net, *net.check_batch(X, Y))
+
+
+def _input_gradient(net, X, Y):
+    """∂Cₓ/∂x = (w²)ᵀ δ², δ² by BP1 and BP2"""
+    zs, activations = net._forward(X)
+    deltas = net._errors(zs, activations, Y)
+    return _input_error(net.weights[0], deltas[0], X)
 
 
 def output_gradient(net, X, j):
@@ -56,7 +70,8 @@ def output_gradient(net, X, j):
 
     The backward pass starts from δᴸ = ∂aᴸⱼ/∂zᴸ, which is BP1 with ∇ₐ replaced by the
     one-hot vector eⱼ (for softmax outputs: aⱼ (eⱼ − a), the j-th row of the Jacobian),
-    then runs BP2 down to layer 2 and :func:`input_error` to the input.
+    then runs BP2 down to layer 2 (:meth:`~bpcode.network.Network.errors_from`) and
+    :func:`input_error` to the input.
 
     ``X`` is (sizes[0], m). ``j`` is one output index for every example, or an integer
     array of shape (m,) with one index per example (for instance the predicted class).
@@ -64,15 +79,17 @@ def output_gradient(net, X, j):
 
     Introduced in *What the network is sensitive to*.
     """
-    X = net._check_X(X)
-    seed = _output_seed(j, net.sizes[-1], X.shape[1])
-    zs, activations = net.forward(X)
-    delta = bp1_output_error(zs[-1], activations[-1], seed, lambda a, e: e,
-                             net.output_activation)
-    # BP2, from layer L−1 down to layer 2
-    for i in range(len(net.weights) - 2, -1, -1):
-        delta = bp2_hidden_error(net.weights[i + 1], delta, zs[i], net.activation)
-    return input_error(net.weights[0], delta, X)
+    X = as_inputs(net, X)
+    return _output_gradient(net, X, _output_seed(j, net.sizes[-1], X.shape[1]))
+
+
+def _output_gradient(net, X, seed):
+    """∂aᴸⱼ/∂x: BP1 with ∇ₐ = eⱼ, then BP2 down to the input"""
+    zs, activations = net._forward(X)
+    delta = _bp1_any(zs[-1], activations[-1], seed, lambda a, y: seed,
+                     net.output_activation)
+    deltas = net._errors_from(delta, zs)
+    return _input_error(net.weights[0], deltas[0], X)
 
 
 def _output_seed(j, n_out, m):

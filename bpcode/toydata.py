@@ -5,6 +5,8 @@ Each generator takes the number of points ``m`` and an explicit
 per *column* as everywhere in the book, and ``labels`` has shape (m,), the class 0, 1, …
 of each point. The same generator state gives the same points, on every machine.
 
+Also :func:`delayed_bits`, sequences of bits for the recurrent network.
+
 Introduced in *A neural network on top of Value*.
 """
 
@@ -24,6 +26,11 @@ def two_moons(m, rng, noise=0.1):
     m = check_positive_int("m", m)
     check_rng(rng)
     noise = check_nonnegative("noise", noise)
+    return _two_moons(m, rng, noise)
+
+
+def _two_moons(m, rng, noise):
+    """(cos θ, sin θ) for class 0, (1 − cos θ, ½ − sin θ) for class 1, θ ~ U[0, π]"""
     labels = rng.permutation(np.arange(m) % 2)
     theta = rng.uniform(0.0, np.pi, size=m)
     x = np.where(labels == 0, np.cos(theta), 1.0 - np.cos(theta))
@@ -57,21 +64,27 @@ def spirals(m, rng, n_classes=2, noise=0.1, turns=1.0):
     return X, labels
 
 
-def one_hot(labels, n_classes):
-    """The one-hot matrix Y, (n_classes, m): Y[labels[i], i] = 1, every other entry 0.
+def delayed_bits(T, m, delay, rng):
+    """A task that needs memory: random input bits xₜ, targets ŷₜ = xₜ₋d (0 if t ≤ d).
 
-    ``labels`` has shape (m,) and holds whole numbers in 0 … n_classes − 1. Y has one
-    column per example, the form the book's costs take as targets.
+    Returns ``(X, Y)``, each of shape (T, 1, m): m sequences of T bits drawn with
+    ``rng``, and the same sequences delayed by ``delay`` = d steps. A network without
+    memory cannot beat predicting the mean of the targets; this one must remember the
+    last d bits. (Sequences, for :mod:`bpcode.recurrent`: time is the first axis.)
+
+    Introduced in *Backpropagation through time*.
     """
-    n_classes = check_positive_int("n_classes", n_classes)
-    labels = np.asarray(labels)
-    if labels.ndim != 1:
-        raise ValueError("labels must have shape (m,), one class per example, got "
-                         f"shape {labels.shape}")
-    if labels.size and (not np.issubdtype(labels.dtype, np.integer)
-                        or labels.min() < 0 or labels.max() >= n_classes):
-        raise ValueError(f"labels must be whole numbers in 0 … {n_classes - 1}, got "
-                         f"{labels.dtype} values from {labels.min()} to {labels.max()}")
-    Y = np.zeros((n_classes, labels.size))
-    Y[labels, np.arange(labels.size)] = 1.0
-    return Y
+    T = check_positive_int("T", T)
+    m = check_positive_int("m", m)
+    delay = check_positive_int("delay", delay)
+    check_rng(rng)
+    return _delayed_bits(T, m, delay, rng)
+
+
+def _delayed_bits(T, m, delay, rng):
+    """xₜ ∈ {0, 1} at random, ŷₜ = xₜ₋d (0 for t ≤ d)"""
+    X = rng.integers(0, 2, size=(T, 1, m)).astype(np.float64)
+    Y = np.zeros_like(X)
+    if delay < T:
+        Y[delay:] = X[:T - delay]
+    return X, Y

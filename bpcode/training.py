@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bpcode.checks import check_nonnegative, check_positive_int, check_rng
-
+from bpcode.checks import (as_pair, check_finite, check_nonnegative, check_positive_int,
+                           check_rng)
+from bpcode.network import Parameters
 
 @dataclass
 class History:
@@ -48,8 +49,10 @@ def update_mini_batch(net, X, Y, eta, lmbda=0.0, n=None, momentum=0.0, velocitie
     v → μ v − η (∂C₀/∂w + (λ/n) w),  w → w + v.
 
     ``n`` is the size of the whole training set (needed only when ``lmbda`` > 0);
-    ``velocities`` is a list ``[v_w, v_b]`` of per-layer velocities, changed in place,
-    required when ``momentum`` > 0 (see :func:`zero_velocities`).
+    ``velocities`` is a :class:`~bpcode.network.Parameters` ``(v_w, v_b)`` of per-layer
+    velocities, changed in place, required when ``momentum`` > 0 (see
+    :func:`zero_velocities`). Every argument is checked before anything changes: a call
+    that raises leaves the network and the velocities as they were.
     """
     eta = check_nonnegative("eta", eta)
     lmbda = check_nonnegative("lmbda", lmbda)
@@ -62,11 +65,14 @@ def update_mini_batch(net, X, Y, eta, lmbda=0.0, n=None, momentum=0.0, velocitie
     if momentum > 0 and velocities is None:
         raise ValueError("momentum > 0 needs velocities; start them with "
                          "zero_velocities(net)")
-    X, Y = net._check_XY(X, Y)
+    if velocities is not None:
+        velocities = check_velocities(net, velocities)
+    X, Y = net.check_batch(X, Y)
     _step(net, X, Y, eta, lmbda, n, momentum, velocities)
 
 
 def _step(net, X, Y, eta, lmbda, n, momentum, velocities):
+    """w → w − η (∂C₀/∂w + (λ/n) w), b → b − η ∂C₀/∂b; with momentum through v"""
     nabla_b, nabla_w = net._backprop(X, Y)
     decay = lmbda / n if lmbda > 0 else 0.0
     for i in range(len(net.weights)):
@@ -83,9 +89,40 @@ def _step(net, X, Y, eta, lmbda, n, momentum, velocities):
 
 
 def zero_velocities(net):
-    """Velocities for momentum SGD, all zero: ``[v_w, v_b]`` like the parameters."""
-    return [[np.zeros_like(w) for w in net.weights],
-            [np.zeros_like(b) for b in net.biases]]
+    """Velocities for momentum SGD, all zero: :class:`~bpcode.network.Parameters`
+    ``(v_w, v_b)``, lists shaped like the weights and the biases."""
+    return Parameters([np.zeros_like(w) for w in net.weights],
+                      [np.zeros_like(b) for b in net.biases])
+
+
+def check_velocities(net, velocities):
+    """``velocities`` as a :class:`~bpcode.network.Parameters` that fits ``net``.
+
+    It must be a pair ``(v_w, v_b)`` of lists (updated in place) of finite float64
+    arrays shaped like ``net.weights`` and ``net.biases``, as :func:`zero_velocities`
+    makes; otherwise ``TypeError`` or ``ValueError`` naming the first misfit.
+    """
+    if isinstance(velocities, np.ndarray) or not isinstance(velocities, (tuple, list)):
+        raise TypeError("velocities must be a pair (v_w, v_b) shaped like "
+                        "(net.weights, net.biases), as zero_velocities(net) returns; "
+                        f"got {type(velocities).__name__}")
+    if len(velocities) != 2:
+        raise TypeError("velocities must be a pair (v_w, v_b) shaped like "
+                        "(net.weights, net.biases), as zero_velocities(net) returns; "
+                        f"got {len(velocities)} items")
+    for name, vs, params in (("v_w", velocities[0], net.weights),
+                             ("v_b", velocities[1], net.biases)):
+        if not isinstance(vs, list) or len(vs) != len(params):
+            raise ValueError(f"velocities' {name} must be a list of {len(params)} "
+                             f"arrays, one per layer, got {_describe(vs)}")
+        for i, (v, p) in enumerate(zip(vs, params)):
+            if (not isinstance(v, np.ndarray) or v.dtype != np.float64
+                    or v.shape != p.shape):
+                raise ValueError(f"velocities' {name}[{i}] must be a float64 array of "
+                                 f"shape {p.shape}, like the network's, got "
+                                 f"{_describe(v)}; start from zero_velocities(net)")
+            check_finite(f"velocities' {name}[{i}]", v)
+    return Parameters(velocities[0], velocities[1])
 
 
 def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.0,
@@ -115,6 +152,9 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
         Measure cost and accuracy on the training data after every epoch.
     verbose : bool
         Print one rounded line per epoch.
+
+    Every argument is checked before the first step, so a call that raises leaves
+    ``net`` unchanged.
     """
     check_rng(rng)
     epochs = check_positive_int("epochs", epochs)
@@ -122,12 +162,16 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
     eta = check_nonnegative("eta", eta)
     lmbda = check_nonnegative("lmbda", lmbda)
     momentum = check_nonnegative("momentum", momentum)
-    X, Y = net._check_XY(*_unpack("training_data", training_data))
-    if validation_data is not None:
-        validation_data = net._check_XY(*_unpack("validation_data", validation_data))
+    X, Y = net.check_batch(*as_pair("training_data", training_data),
+                           names=("training_data[0]", "training_data[1]"))
+    validating = validation_data is not None
+    if validating:
+        validation_data = net.check_batch(
+            *as_pair("validation_data", validation_data),
+            names=("validation_data[0]", "validation_data[1]"))
     if early_stopping is not None:
         early_stopping = check_positive_int("early_stopping", early_stopping)
-        if validation_data is None:
+        if not validating:
             raise ValueError("early_stopping needs validation_data to watch")
 
     n = X.shape[1]
@@ -166,12 +210,11 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
             history.validation_accuracy.append(net.accuracy(*validation_data))
             if history.validation_accuracy[-1] > best[0]:
                 best = (history.validation_accuracy[-1],
-                        ([w.copy() for w in net.weights],
-                         [b.copy() for b in net.biases]))
+                        Parameters([w.copy() for w in net.weights],
+                                   [b.copy() for b in net.biases]))
                 history.best_epoch = epoch
         if verbose:
-            print(_epoch_line(epoch, history, monitor_training,
-                              validation_data is not None))
+            print(_epoch_line(epoch, history, monitor_training, validating))
         if early_stopping is not None and epoch - history.best_epoch >= early_stopping:
             history.stopped_early = epoch < epochs
             break
@@ -180,12 +223,12 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
     return history
 
 
-def _unpack(name, data):
-    try:
-        X, Y = data
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a pair (X, Y) of inputs and targets") from None
-    return X, Y
+def _describe(x):
+    if isinstance(x, np.ndarray):
+        return f"an array of dtype {x.dtype} and shape {x.shape}"
+    if isinstance(x, (list, tuple)):
+        return f"a {type(x).__name__} of {len(x)}"
+    return type(x).__name__
 
 
 def _epoch_line(epoch, h, training, validation):

@@ -23,8 +23,10 @@ import math
 from collections import OrderedDict
 
 import numpy as np
+
+from bpcode.autodiff.scalar import sigmoid as _sigmoid
 from bpcode.checks import check_nonnegative, check_positive_int
-from bpcode.network import Network
+from bpcode.network import Network, Parameters
 
 #: The example's eight starting weights and two shared biases, by name.
 START = OrderedDict([("w1", 0.15), ("w2", 0.20), ("w3", 0.25), ("w4", 0.30),
@@ -42,7 +44,7 @@ _NAMES = tuple(START)
 
 
 def network_parameters(params=START):
-    """The example's ``(weights, biases)`` in :class:`~bpcode.network.Network` form.
+    """The example's :class:`~bpcode.network.Parameters` ``(weights, biases)``.
 
     weights = [w² (2, 2), w³ (2, 2)] with w² = [[w1, w2], [w3, w4]],
     w³ = [[w5, w6], [w7, w8]]; biases = [b² = (b1, b1)ᵀ, b³ = (b2, b2)ᵀ], shape (2, 1)
@@ -52,7 +54,7 @@ def network_parameters(params=START):
     weights = [np.array([[p["w1"], p["w2"]], [p["w3"], p["w4"]]]),
                np.array([[p["w5"], p["w6"]], [p["w7"], p["w8"]]])]
     biases = [np.full((2, 1), p["b1"]), np.full((2, 1), p["b2"])]
-    return weights, biases
+    return Parameters(weights, biases)
 
 
 def network(params=START):
@@ -77,6 +79,7 @@ def forward(params=START):
 
 
 def _forward(p):
+    """net = Σ w·input + b, out = σ(net), E_oj = ½(tⱼ − out_oj)², layer by layer"""
     (i1, i2), (t1, t2) = INPUTS, TARGETS
     v = OrderedDict()
     v["net_h1"] = p["w1"] * i1 + p["w2"] * i2 + p["b1"]
@@ -182,15 +185,6 @@ def train(steps, params=START, eta=LEARNING_RATE, update_biases=False,
         p = updated_parameters(step)
     errors[steps] = _forward(p)["E_total"]
     return errors, p
-
-
-def _sigmoid(x):
-    # The scalar σ of bpcode.activations.sigmoid (same formula, without numpy's
-    # overhead).
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
 
 
 def _check_params(params):

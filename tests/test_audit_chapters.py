@@ -1,4 +1,4 @@
-"""tools/audit_chapters.py finds each missing reading convention, and the chapter template has none."""
+"""tools/audit_chapters.py finds each missing convention; the template has none."""
 
 import copy
 import json
@@ -19,7 +19,9 @@ def _write(tmp_path, nb):
 
 
 def _failing(result):
-    return {check for check, (ok, _) in result.items() if not ok and check in audit.CHECKS}
+    return {
+        check for check, (ok, _) in result.items() if not ok and check in audit.CHECKS
+    }
 
 
 @pytest.fixture
@@ -35,16 +37,25 @@ def test_the_chapter_template_follows_every_convention():
 
 def test_a_code_line_wider_than_the_column_is_a_note(tmp_path, template):
     nb = copy.deepcopy(template)
-    nb["cells"][1]["source"] = "".join(nb["cells"][1]["source"]) + "\nx = " + "1 + " * 30 + "1"
+    nb["cells"][1]["source"] = (
+        "".join(nb["cells"][1]["source"]) + "\nx = " + "1 + " * 30 + "1"
+    )
     result = audit.audit_notebook(_write(tmp_path, nb))
-    assert _failing(result) == set() and not result["width"][0] and "code cell(s) 1" in result["width"][1]
+    assert (
+        _failing(result) == set()
+        and not result["width"][0]
+        and "code cell(s) 1" in result["width"][1]
+    )
 
 
 def test_the_template_is_neither_built_nor_collected_as_a_chapter():
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     assert "templates" in config["exclude_patterns"]
     import tomllib
-    testpaths = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["testpaths"]
+
+    testpaths = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"][
+        "ini_options"
+    ]["testpaths"]
     assert "templates" not in testpaths and "site_tests" not in testpaths
 
 
@@ -81,7 +92,9 @@ def test_an_unexecuted_code_solution_is_reported(tmp_path, template):
     nb = copy.deepcopy(template)
     nb["cells"][-1]["execution_count"] = None
     result = audit.audit_notebook(_write(tmp_path, nb))
-    assert _failing(result) == {"solutions"} and "not executed" in result["solutions"][1]
+    assert (
+        _failing(result) == {"solutions"} and "not executed" in result["solutions"][1]
+    )
 
 
 def test_a_notebook_without_exercises_fails_exercises_and_solutions(tmp_path, template):
@@ -90,7 +103,10 @@ def test_a_notebook_without_exercises_fails_exercises_and_solutions(tmp_path, te
         src = "".join(cell["source"])
         if "{exercise}" in src:
             cell["source"] = src.split("## Exercises")[0]
-    assert _failing(audit.audit_notebook(_write(tmp_path, nb))) == {"exercises", "solutions"}
+    assert _failing(audit.audit_notebook(_write(tmp_path, nb))) == {
+        "exercises",
+        "solutions",
+    }
 
 
 def test_the_audit_of_the_whole_book_runs_and_reports(capsys):
@@ -101,20 +117,33 @@ def test_the_audit_of_the_whole_book_runs_and_reports(capsys):
 
 def test_naming_an_equation_without_ever_linking_it_is_reported(tmp_path, template):
     nb = copy.deepcopy(template)
-    nb["cells"][2]["source"] = "".join(nb["cells"][2]["source"]) + "\n\nBP2 carries the error back.\n"
+    nb["cells"][2]["source"] = (
+        "".join(nb["cells"][2]["source"]) + "\n\nBP2 carries the error back.\n"
+    )
     result = audit.audit_notebook(_write(tmp_path, nb))
     assert _failing(result) == {"bp_refs"} and "BP2" in result["bp_refs"][1]
 
 
-def test_the_chapter_stating_the_equations_needs_all_four_tags_and_targets(tmp_path, template):
+def test_the_chapter_stating_the_equations_needs_all_four_tags_and_targets(
+    tmp_path, template
+):
     nb = copy.deepcopy(template)
-    nb["cells"][2]["source"] = "".join(nb["cells"][2]["source"]) + "\n\n(bp1)=\n$$ x \\tag{BP1} $$\n"
+    nb["cells"][2]["source"] = (
+        "".join(nb["cells"][2]["source"]) + "\n\n(bp1)=\n$$ x \\tag{BP1} $$\n"
+    )
     result = audit.audit_notebook(_write(tmp_path, nb))
-    assert _failing(result) == {"bp_refs"} and "no (bp2)= target" in result["bp_refs"][1]
+    assert (
+        _failing(result) == {"bp_refs"} and "no (bp2)= target" in result["bp_refs"][1]
+    )
 
 
 def test_a_module_missing_from_the_api_page_is_reported(tmp_path):
     page = (ROOT / "chapters" / "api.md").read_text()
     (tmp_path / "chapters").mkdir()
-    (tmp_path / "chapters" / "api.md").write_text(page.replace(".. automodule:: bpcode.costs\n", ""))
-    assert "bpcode.costs: no automodule block in chapters/api.md" in audit.api_page_gaps(tmp_path)
+    (tmp_path / "chapters" / "api.md").write_text(
+        page.replace(".. automodule:: bpcode.costs\n", "")
+    )
+    assert (
+        "bpcode.costs: no automodule block in chapters/api.md"
+        in audit.api_page_gaps(tmp_path)
+    )

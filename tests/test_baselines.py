@@ -37,7 +37,9 @@ def test_nearest_class_mean_recognizes_most_held_out_digits():
     split = stratified_split(labels, np.random.default_rng(0))
     mu = class_means(X[:, split.train], labels[split.train], 10)
     predicted = nearest_mean_predict(mu, X[:, split.test])
-    assert 0.8 < np.mean(predicted == labels[split.test]) < 0.95   # far above chance (0.1), below a network
+    assert (
+        0.8 < np.mean(predicted == labels[split.test]) < 0.95
+    )  # far above chance (0.1), below a network
 
 
 @pytest.mark.parametrize("labels, error, match", [

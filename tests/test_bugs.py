@@ -1,4 +1,4 @@
-"""The deliberately buggy backprops of bpcode.bugs break exactly the layers they claim to.
+"""The deliberately buggy backprops of bpcode.bugs break exactly the layers they claim.
 
 The chapter *Checking gradients* reads the per-layer report of check_network to find the
 layer a bug is in; these tests make sure that reading is right for every bug.
@@ -8,32 +8,31 @@ from functools import partial
 
 import numpy as np
 import pytest
+from conftest import random_network
 
 from bpcode import bugs
 from bpcode.gradcheck import check_network
-from bpcode.network import Network
 
 FLAG = 1e-4      # a relative error above this is a bug
 CLEAN = 1e-7     # a correct gradient is far below this in float64
 
 
 def _net_and_batch(sizes, seed, m=5, activation="sigmoid", cost="quadratic"):
-    rng = np.random.default_rng(seed)
-    net = Network(sizes, rng, activation=activation, cost=cost)
-    X = rng.standard_normal((sizes[0], m))
-    Y = rng.uniform(0.1, 0.9, (sizes[-1], m))
-    return net, X, Y
+    return random_network(sizes, seed, m=m, activation=activation, cost=cost)
 
 
 def _flagged(report):
     for c in report:
         for err in (c.weights_error, c.biases_error):
-            assert err > FLAG or err < CLEAN, f"layer {c.layer}: ambiguous relative error {err:.2e}"
+            assert err > FLAG or err < CLEAN, (
+                f"layer {c.layer}: ambiguous relative error {err:.2e}"
+            )
     return ({c.layer for c in report if c.weights_error > FLAG},
             {c.layer for c in report if c.biases_error > FLAG})
 
 
-# Equal widths from layer 2 on, so that every w^(l+1) of BP2 is square and the transposed-weight bug runs.
+# Equal widths from layer 2 on, so that every w^(l+1) of BP2 is square and the
+# transposed-weight bug runs.
 SIZES = [[3, 4, 4], [3, 4, 4, 4], [2, 5, 5, 5, 5]]
 
 
@@ -51,7 +50,9 @@ def test_check_network_flags_exactly_the_layers_each_bug_breaks(bug, sizes):
     weights, biases = _flagged(check_network(net, X, Y, backprop=partial(bug, net)))
     assert weights == expected["weights"]
     assert biases == expected["biases"]
-    assert weights | biases, f"{bug.__name__} should break at least one layer of {sizes}"
+    assert weights | biases, (
+        f"{bug.__name__} should break at least one layer of {sizes}"
+    )
 
 
 @pytest.mark.parametrize("bug", bugs.BUGS, ids=lambda f: f.__name__)
@@ -73,12 +74,16 @@ def test_bugs_leave_the_network_unchanged():
 
 def test_missing_sigma_prime_in_bp1_is_no_bug_when_sigma_prime_cancels():
     net, X, Y = _net_and_batch([3, 4, 2], seed=4, cost="cross_entropy")
-    assert _flagged(check_network(net, X, Y, backprop=partial(bugs.missing_sigma_prime_in_bp1, net))) == (set(), set())
+    assert _flagged(
+        check_network(net, X, Y, backprop=partial(bugs.missing_sigma_prime_in_bp1, net))
+    ) == (set(), set())
 
 
 def test_summed_bias_gradient_is_invisible_for_a_batch_of_one():
     net, X, Y = _net_and_batch([3, 4, 2], seed=5, m=1)
-    assert _flagged(check_network(net, X, Y, backprop=partial(bugs.summed_bias_gradient, net))) == (set(), set())
+    assert _flagged(
+        check_network(net, X, Y, backprop=partial(bugs.summed_bias_gradient, net))
+    ) == (set(), set())
 
 
 def test_transposed_weight_bug_fails_loudly_when_the_widths_differ():
@@ -94,7 +99,9 @@ def test_bugs_reject_a_batch_of_the_wrong_shape():
 
 
 def test_broken_layers_rejects_unknown_functions_and_too_few_layers():
-    with pytest.raises(ValueError, match="bug must be one of the functions of bpcode.bugs"):
+    with pytest.raises(
+        ValueError, match="bug must be one of the functions of bpcode.bugs"
+    ):
         bugs.broken_layers(print, 3)
     with pytest.raises(ValueError, match="num_layers must be at least 2"):
         bugs.broken_layers(bugs.summed_bias_gradient, 1)

@@ -1,24 +1,20 @@
-"""Tests of forward mode: bpcode.autodiff.dual (Dual numbers) and bpcode.autodiff.forward
-(Jacobian-vector products through a Network), against finite differences, against the
-reverse mode of Value and against Network.backprop."""
+"""Tests of forward mode: bpcode.autodiff.dual (Dual numbers) and
+bpcode.autodiff.forward (Jacobian-vector products through a Network), against finite
+differences, against the reverse mode of Value and against Network.backprop."""
 
 import math
 import re
 
 import numpy as np
 import pytest
+from conftest import central_difference, random_network
 
-from bpcode import gradcheck
 from bpcode.autodiff.dual import Dual, directional_derivative, gradient
-from bpcode.autodiff.forward import forward_mode_gradient, network_jvp
+from bpcode.autodiff.forward_mode import forward_mode_gradient, network_jvp
 from bpcode.autodiff.value import Value
+from bpcode.costs import OUTPUT_COST_PAIRS
 from bpcode.network import Network
 
-EPS = 1e-6
-
-
-def central_difference(f, x):
-    return gradcheck.central_difference(f, x, EPS)
 
 
 # (name, function of Duals or Values, function of floats, points)
@@ -27,12 +23,17 @@ UNARY = [
     ("exp", lambda x: x.exp(), math.exp, [-3.0, 0.0, 1.5]),
     ("log", lambda x: x.log(), math.log, [0.1, 1.0, 7.5]),
     ("tanh", lambda x: x.tanh(), math.tanh, [-2.0, 0.0, 0.7]),
-    ("sigmoid", lambda x: x.sigmoid(), lambda x: 1 / (1 + math.exp(-x)), [-4.0, 0.0, 2.5]),
+    (
+        "sigmoid",
+        lambda x: x.sigmoid(),
+        lambda x: 1 / (1 + math.exp(-x)),
+        [-4.0, 0.0, 2.5],
+    ),
     ("relu", lambda x: x.relu(), lambda x: max(0.0, x), [-1.5, 0.5, 3.0]),
-    ("square", lambda x: x ** 2, lambda x: x ** 2, [-3.0, 0.5]),
-    ("sqrt", lambda x: x ** 0.5, math.sqrt, [0.2, 9.0]),
-    ("reciprocal", lambda x: x ** -1, lambda x: 1 / x, [-2.0, 0.5]),
-    ("power zero", lambda x: x ** 0, lambda x: 1.0, [0.0, 3.0]),
+    ("square", lambda x: x**2, lambda x: x**2, [-3.0, 0.5]),
+    ("sqrt", lambda x: x**0.5, math.sqrt, [0.2, 9.0]),
+    ("reciprocal", lambda x: x**-1, lambda x: 1 / x, [-2.0, 0.5]),
+    ("power zero", lambda x: x**0, lambda x: 1.0, [0.0, 3.0]),
     ("number add", lambda x: 2.5 + x, lambda x: 2.5 + x, [-1.0]),
     ("number sub", lambda x: 4 - x, lambda x: 4 - x, [-1.0]),
     ("number mul", lambda x: 3 * x, lambda x: 3 * x, [2.0]),
@@ -41,16 +42,25 @@ UNARY = [
 ]
 
 
-@pytest.mark.parametrize("name, f_dual, f_float, points", UNARY, ids=[u[0] for u in UNARY])
-def test_every_unary_operation_matches_finite_differences(name, f_dual, f_float, points):
+@pytest.mark.parametrize(
+    "name, f_dual, f_float, points", UNARY, ids=[u[0] for u in UNARY]
+)
+def test_every_unary_operation_matches_finite_differences(
+    name, f_dual, f_float, points
+):
     for x in points:
         out = f_dual(Dual(x, 1.0))
         assert out.value == pytest.approx(f_float(x), rel=1e-12, abs=1e-12)
-        assert out.tangent == pytest.approx(central_difference(f_float, x), rel=1e-6, abs=1e-8)
+        assert out.tangent == pytest.approx(
+            central_difference(f_float, x), rel=1e-6, abs=1e-8
+        )
 
 
-@pytest.mark.parametrize("f", [lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a * b,
-                               lambda a, b: a / b], ids=["add", "sub", "mul", "div"])
+@pytest.mark.parametrize(
+    "f",
+    [lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a * b, lambda a, b: a / b],
+    ids=["add", "sub", "mul", "div"],
+)
 def test_every_binary_operation_matches_finite_differences_in_each_argument(f):
     for a, b in [(1.5, -2.0), (3.0, 0.25)]:
         da = f(Dual(a, 1.0), Dual(b)).tangent
@@ -104,8 +114,12 @@ def test_relu_expression_agrees_with_value_and_finite_differences():
         f(vx, vy).backward()
         g = gradient(lambda xs: f(*xs), [x0, y0])
         assert g == pytest.approx([vx.grad, vy.grad], rel=1e-13)
-        assert g[0] == pytest.approx(central_difference(lambda t: f_float(t, y0), x0), rel=1e-6, abs=1e-8)
-        assert g[1] == pytest.approx(central_difference(lambda t: f_float(x0, t), y0), rel=1e-6, abs=1e-8)
+        assert g[0] == pytest.approx(
+            central_difference(lambda t: f_float(t, y0), x0), rel=1e-6, abs=1e-8
+        )
+        assert g[1] == pytest.approx(
+            central_difference(lambda t: f_float(x0, t), y0), rel=1e-6, abs=1e-8
+        )
 
 
 def test_directional_derivative_is_the_gradient_dotted_with_the_direction():
@@ -138,7 +152,9 @@ def test_directional_derivative_rejects_mismatched_shapes():
 ])
 def test_forward_mode_gradient_of_a_network_equals_backprop(activation, output, cost):
     rng = np.random.default_rng(1)
-    net = Network([3, 4, 2], rng, activation=activation, output_activation=output, cost=cost)
+    net = Network(
+        [3, 4, 2], rng, activation=activation, output_activation=output, cost=cost
+    )
     X = rng.standard_normal((3, 5))
     Y = rng.uniform(0.1, 0.9, (2, 5))
     fb, fw = forward_mode_gradient(net, X, Y)
@@ -160,15 +176,31 @@ def test_network_jvp_is_the_gradient_dotted_with_the_direction():
     assert deriv == pytest.approx(expected, rel=1e-12)
 
 
-def test_network_jvp_rejects_badly_shaped_tangents_and_softmax():
+def test_network_jvp_rejects_badly_shaped_tangents():
     rng = np.random.default_rng(3)
     net = Network([2, 3, 1], rng)
     X, Y = rng.standard_normal((2, 4)), rng.uniform(size=(1, 4))
-    with pytest.raises(ValueError, match=re.escape("tangent_weights[0] must have shape (3, 2)")):
-        network_jvp(net, X, Y, [np.zeros((2, 3)), np.zeros((1, 3))], [np.zeros((3, 1)), np.zeros((1, 1))])
-    soft = Network([2, 3, 2], rng, output_activation="softmax", cost="log_likelihood")
-    with pytest.raises(ValueError, match="softmax"):
-        forward_mode_gradient(soft, X, np.eye(2)[:, [0, 1, 0, 1]])
+    with pytest.raises(
+        ValueError, match=re.escape("tangent_weights[0] must have shape (3, 2)")
+    ):
+        network_jvp(
+            net,
+            X,
+            Y,
+            [np.zeros((2, 3)), np.zeros((1, 3))],
+            [np.zeros((3, 1)), np.zeros((1, 1))],
+        )
+
+
+@pytest.mark.parametrize("output, cost", sorted(OUTPUT_COST_PAIRS))
+def test_forward_mode_gradient_equals_backprop_for_every_pair_of_the_table(output,
+                                                                          cost):
+    # Forward mode reads BP1 from the same table, softmax outputs included.
+    net, X, Y = random_network([2, 3, 2], seed=4, m=4, activation="tanh",
+                               output_activation=output, cost=cost)
+    for got, expected in zip(forward_mode_gradient(net, X, Y), net.backprop(X, Y)):
+        for g, e in zip(got, expected):
+            np.testing.assert_allclose(g, e, rtol=1e-10, atol=1e-13)
 
 
 def test_repr_is_readable():
@@ -178,13 +210,17 @@ def test_repr_is_readable():
 def test_errors_are_clear():
     with pytest.raises(TypeError, match="value must be a real number"):
         Dual("1")
-    with pytest.raises(TypeError, match=re.escape("unsupported operand for +: Dual and str")):
+    with pytest.raises(
+        TypeError, match=re.escape("unsupported operand for +: Dual and str")
+    ):
         Dual(1.0) + "a"
     with pytest.raises(TypeError, match="unsupported operand for \\*: Dual and Value"):
         Dual(1.0) * Value(2.0)
     with pytest.raises(ValueError, match="log needs a positive number"):
         Dual(-1.0, 1.0).log()
-    with pytest.raises(TypeError, match="exponent of Dual \\*\\* p must be a real number"):
+    with pytest.raises(
+        TypeError, match="exponent of Dual \\*\\* p must be a real number"
+    ):
         Dual(2.0) ** Dual(1.0)
     with pytest.raises(TypeError, match="plain-number power"):
         2 ** Dual(1.0)

@@ -1,23 +1,17 @@
-"""Tests of bpcode.equations: each of BP1–BP4 against finite differences and its definition."""
+"""Tests of bpcode.equations: each of BP1–BP4 against central differences and its
+definition."""
 
 import numpy as np
 import pytest
 
 from bpcode import equations as eq
 from bpcode.activations import get_activation
-from bpcode.costs import COMPATIBLE_OUTPUTS, get_cost
+from conftest import HIDDEN, PAIRS, targets_for
+
+from bpcode.costs import CANCELLING_PAIRS, get_cost
 from bpcode.gradcheck import numerical_gradient, relative_error
 
-PAIRS = [(out, cost) for cost, outs in COMPATIBLE_OUTPUTS.items() for out in outs]
-HIDDEN = ["sigmoid", "tanh", "relu", "identity"]
-
-
-def _targets(rng, cost, n, m):
-    if cost == "log_likelihood":
-        y = np.zeros((n, m))
-        y[rng.integers(0, n, size=m), np.arange(m)] = 1.0
-        return y
-    return rng.uniform(0.0, 1.0, size=(n, m))
+_targets = targets_for
 
 
 def _away_from_kink(z):
@@ -34,26 +28,33 @@ def test_bp1_is_the_derivative_of_each_examples_cost_with_respect_to_z(output, c
     z = _away_from_kink(rng.normal(size=(3, m)))
     y = _targets(rng, cost, 3, m)
     delta = eq.bp1_output_error(z, sigma(z), y, C_prime, output)
-    numeric = numerical_gradient(lambda: m * C(sigma(z), y), z, eps=1e-6)   # m C = Σₓ Cₓ
+    numeric = numerical_gradient(lambda: m * C(sigma(z), y), z, eps=1e-6)  # m C = Σₓ Cₓ
     assert delta.shape == (3, m)
     assert relative_error(delta, numeric) < 1e-8
 
 
-@pytest.mark.parametrize("output,cost", sorted(eq.CANCELLING_PAIRS))
-def test_bp1_cancelled_form_equals_the_general_form_for_the_cancelling_pairs(output, cost):
+@pytest.mark.parametrize("output,cost", sorted(CANCELLING_PAIRS))
+def test_bp1_cancelled_form_equals_the_general_form_for_the_cancelling_pairs(
+    output, cost
+):
     rng = np.random.default_rng(1)
     sigma, _ = get_activation(output)
     z = rng.normal(size=(4, 5))
     y = _targets(rng, cost, 4, 5)
     general = eq.bp1_output_error(z, sigma(z), y, get_cost(cost)[1], output)
-    np.testing.assert_allclose(eq.bp1_output_error_cancelled(sigma(z), y), general, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(
+        eq.bp1_output_error_cancelled(sigma(z), y), general, rtol=1e-12, atol=1e-14
+    )
 
 
 def test_bp1_for_softmax_is_the_jacobian_transpose_times_the_gradient():
     rng = np.random.default_rng(2)
     z, g = rng.normal(size=(4, 3)), rng.normal(size=(4, 3))
     from bpcode.activations import softmax, softmax_jacobian
-    delta = eq.bp1_output_error(z, softmax(z), np.zeros_like(z), lambda a, y: g, "softmax")
+
+    delta = eq.bp1_output_error(
+        z, softmax(z), np.zeros_like(z), lambda a, y: g, "softmax"
+    )
     expected = np.stack([softmax_jacobian(z)[x].T @ g[:, x] for x in range(3)], axis=1)
     np.testing.assert_allclose(delta, expected, rtol=1e-13, atol=1e-15)
 
@@ -61,7 +62,8 @@ def test_bp1_for_softmax_is_the_jacobian_transpose_times_the_gradient():
 @pytest.mark.parametrize("activation", HIDDEN)
 @pytest.mark.parametrize("m", [1, 4])
 def test_bp2_is_the_derivative_of_the_cost_with_respect_to_the_hidden_z(activation, m):
-    # C depends on zˡ through zˡ⁺¹ = wˡ⁺¹ σ(zˡ) + bˡ⁺¹ and a quadratic cost on a sigmoid layer.
+    # C depends on zˡ through zˡ⁺¹ = wˡ⁺¹ σ(zˡ) + bˡ⁺¹ and a quadratic cost on a sigmoid
+    # layer.
     rng = np.random.default_rng(3)
     sigma, _ = get_activation(activation)
     w_next, b_next = rng.normal(size=(2, 3)), rng.normal(size=(2, 1))
@@ -91,7 +93,7 @@ def test_bp3_and_bp4_are_the_gradients_of_the_batch_mean_cost(m):
     delta = eq.bp1_output_error(z, sigma(z), y, C_prime, "sigmoid")
     grad_b, grad_w = eq.bp3_bias_gradient(delta), eq.bp4_weight_gradient(delta, a_prev)
     assert grad_b.shape == b.shape and grad_w.shape == w.shape
-    cost = lambda: C(sigma(w @ a_prev + b), y)   # noqa: E731
+    cost = lambda: C(sigma(w @ a_prev + b), y)
     assert relative_error(grad_b, numerical_gradient(cost, b, eps=1e-6)) < 1e-8
     assert relative_error(grad_w, numerical_gradient(cost, w, eps=1e-6)) < 1e-8
 
@@ -99,6 +101,8 @@ def test_bp3_and_bp4_are_the_gradients_of_the_batch_mean_cost(m):
 def test_bp3_and_bp4_average_per_example_terms():
     rng = np.random.default_rng(5)
     delta, a_prev = rng.normal(size=(3, 4)), rng.normal(size=(2, 4))
-    np.testing.assert_allclose(eq.bp3_bias_gradient(delta), delta.mean(axis=1).reshape(3, 1))
+    np.testing.assert_allclose(
+        eq.bp3_bias_gradient(delta), delta.mean(axis=1).reshape(3, 1)
+    )
     outer = np.mean([np.outer(delta[:, x], a_prev[:, x]) for x in range(4)], axis=0)
     np.testing.assert_allclose(eq.bp4_weight_gradient(delta, a_prev), outer, rtol=1e-14)

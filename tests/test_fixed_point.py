@@ -47,8 +47,10 @@ def test_almeida_pineda_is_the_limit_of_bptt_through_a_long_unrolling():
     Xs = np.repeat(X[None], T, axis=0)
     zs, hs, _ = rnn.forward(Xs)
     delta_ys = np.zeros((T, 5, X.shape[1]))
-    delta_ys[-1] = hs[-1] - target            # only the final state is scored
-    bptt = parameter_gradients(Xs, hs, hidden_errors(rnn.W_hh, rnn.W_hy, zs, delta_ys), delta_ys)
+    delta_ys[-1] = hs[-1] - target  # only the final state is scored
+    bptt = parameter_gradients(
+        Xs, hs, hidden_errors(rnn.W_hh, rnn.W_hy, zs, delta_ys), delta_ys
+    )
     ap = fixed_point_gradients(W, U, b, X, lambda h: h - target)
     np.testing.assert_allclose(ap["h_star"], hs[-1], atol=1e-12)
     assert relative_error(ap["W"], bptt["W_hh"]) < 1e-10
@@ -68,9 +70,15 @@ def test_error_network_solves_the_linear_fixed_point_equation():
 
 def test_an_unstable_network_raises_instead_of_looping_forever():
     rng = np.random.default_rng(0)
-    W = np.array([[0.0, -3.0], [3.0, 0.0]])      # a rotation that overshoots: it oscillates
+    W = np.array([[0.0, -3.0], [3.0, 0.0]])  # a rotation that overshoots: it oscillates
     with pytest.raises(RuntimeError, match=r"did not settle within max_steps=50"):
-        relax(W, np.zeros((2, 1)), np.array([[0.1], [0.0]]), rng.standard_normal((1, 2)), max_steps=50)
+        relax(
+            W,
+            np.zeros((2, 1)),
+            np.array([[0.1], [0.0]]),
+            rng.standard_normal((1, 2)),
+            max_steps=50,
+        )
 
 
 def test_bad_shapes_are_rejected():

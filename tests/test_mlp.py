@@ -4,7 +4,13 @@ matrix Network, against finite differences, and a training step that lowers the 
 import numpy as np
 import pytest
 
-from bpcode.autodiff.mlp import MLP, Layer, Neuron, gradient_descent_step, quadratic_cost
+from bpcode.autodiff.mlp import (
+    MLP,
+    Layer,
+    Neuron,
+    gradient_descent_step,
+    quadratic_cost_graph,
+)
 from bpcode.autodiff.value import Value
 from bpcode.network import Network
 
@@ -35,8 +41,10 @@ def test_layer_and_mlp_shapes_and_parameter_counts(activation):
     assert len(model.parameters()) == (2 * 5 + 5) + (5 * 3 + 3) + (3 * 1 + 1)
 
 
-@pytest.mark.parametrize("activation, output_activation", [("tanh", "tanh"), ("sigmoid", "sigmoid"),
-                                                           ("relu", "identity")])
+@pytest.mark.parametrize(
+    "activation, output_activation",
+    [("tanh", "tanh"), ("sigmoid", "sigmoid"), ("relu", "identity")],
+)
 def test_outputs_and_gradients_equal_the_matrix_networks(activation, output_activation):
     sizes = [3, 4, 2]
     model = MLP(sizes, np.random.default_rng(2), activation, output_activation)
@@ -46,7 +54,7 @@ def test_outputs_and_gradients_equal_the_matrix_networks(activation, output_acti
                                   output_activation=output_activation, cost="quadratic")
     outputs = np.array([[a.data for a in model(x)] for x in X.T.tolist()]).T
     np.testing.assert_allclose(outputs, net.feedforward(X), rtol=0, atol=1e-14)
-    C = quadratic_cost(model, X, Y)
+    C = quadratic_cost_graph(model, X, Y)
     assert C.data == pytest.approx(net.cost(X, Y), rel=1e-13)
     C.backward()
     nabla_b, nabla_w = net.backprop(X, Y)
@@ -59,17 +67,19 @@ def test_outputs_and_gradients_equal_the_matrix_networks(activation, output_acti
 
 @pytest.mark.parametrize("sizes", [[2, 3, 1], [3, 4, 3, 2]])
 def test_gradients_equal_central_finite_differences(sizes):
-    model = MLP(sizes, np.random.default_rng(4), activation="tanh", output_activation="sigmoid")
+    model = MLP(
+        sizes, np.random.default_rng(4), activation="tanh", output_activation="sigmoid"
+    )
     X, Y = small_problem(sizes, seed=5)
     model.zero_grad()
-    quadratic_cost(model, X, Y).backward()
+    quadratic_cost_graph(model, X, Y).backward()
     eps = 1e-6
     for p in model.parameters():
         saved = p.data
         p.data = saved + eps
-        c_plus = quadratic_cost(model, X, Y).data
+        c_plus = quadratic_cost_graph(model, X, Y).data
         p.data = saved - eps
-        c_minus = quadratic_cost(model, X, Y).data
+        c_minus = quadratic_cost_graph(model, X, Y).data
         p.data = saved
         assert p.grad == pytest.approx((c_plus - c_minus) / (2 * eps), abs=1e-8)
 
@@ -80,19 +90,19 @@ def test_a_gradient_step_lowers_the_cost_and_zero_grad_allows_the_next():
     X, Y = small_problem(sizes, seed=7, m=6)
     costs = [gradient_descent_step(model, X, Y, eta=0.2) for _ in range(5)]
     assert all(later < earlier for earlier, later in zip(costs, costs[1:]))
-    assert quadratic_cost(model, X, Y).data < costs[-1]
+    assert quadratic_cost_graph(model, X, Y).data < costs[-1]
 
 
 def test_backward_twice_without_zero_grad_is_refused():
     sizes = [2, 3, 1]
     model = MLP(sizes, np.random.default_rng(8))
     X, Y = small_problem(sizes)
-    quadratic_cost(model, X, Y).backward()
+    quadratic_cost_graph(model, X, Y).backward()
     with pytest.raises(RuntimeError, match="zero_grad"):
-        quadratic_cost(model, X, Y).backward()
+        quadratic_cost_graph(model, X, Y).backward()
     model.zero_grad()
     assert all(p.grad == 0.0 for p in model.parameters())
-    quadratic_cost(model, X, Y).backward()
+    quadratic_cost_graph(model, X, Y).backward()
 
 
 def test_inputs_may_be_values():
@@ -116,6 +126,6 @@ def test_bad_arguments_are_named():
     with pytest.raises(ValueError, match="takes 2 inputs, got a list of 3"):
         model([1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match=r"X must have 2 rows"):
-        quadratic_cost(model, np.zeros((3, 4)), np.zeros((1, 4)))
+        quadratic_cost_graph(model, np.zeros((3, 4)), np.zeros((1, 4)))
     with pytest.raises(ValueError, match="eta must be a finite number >= 0"):
         gradient_descent_step(model, np.zeros((2, 4)), np.zeros((1, 4)), eta=-1.0)

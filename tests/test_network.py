@@ -1,35 +1,19 @@
-"""Tests of bpcode.network: backprop against finite differences, shapes, and bad input."""
+"""Tests of bpcode.network: backprop against central differences, shapes, bad input."""
 
 import itertools
 
 import numpy as np
 import pytest
 
+from conftest import HIDDEN, PAIRS, numerical_gradients, random_batch, random_network
+
 from bpcode.activations import sigmoid
-from bpcode.costs import COMPATIBLE_OUTPUTS
-from bpcode.gradcheck import numerical_gradient, relative_error
-from bpcode.network import Network
+from bpcode.gradcheck import relative_error
+from bpcode.network import Gradients, Network, Parameters
 
-HIDDEN = ["sigmoid", "tanh", "relu", "identity"]
-PAIRS = [(out, cost) for cost, outs in COMPATIBLE_OUTPUTS.items() for out in outs]
 DEPTHS = [2, 3, 4, 5]
-
-
-def make_batch(rng, sizes, cost, m):
-    """Modest inputs in [-1, 1] and targets the cost accepts (one-hot for log-likelihood)."""
-    X = rng.uniform(-1.0, 1.0, size=(sizes[0], m))
-    if cost == "log_likelihood":
-        Y = np.zeros((sizes[-1], m))
-        Y[rng.integers(0, sizes[-1], size=m), np.arange(m)] = 1.0
-    else:
-        Y = rng.uniform(0.0, 1.0, size=(sizes[-1], m))
-    return X, Y
-
-
-def numerical_backprop(net, X, Y):
-    cost = lambda: net.cost(X, Y)   # noqa: E731
-    return ([numerical_gradient(cost, b) for b in net.biases],
-            [numerical_gradient(cost, w) for w in net.weights])
+make_batch = random_batch
+numerical_backprop = numerical_gradients
 
 
 CASES = list(itertools.product(HIDDEN, PAIRS, DEPTHS, [1, 4]))
@@ -43,13 +27,17 @@ def test_backprop_matches_finite_differences(hidden, pair, depth, m):
     rng = np.random.default_rng(seed)
     sizes = [int(n) for n in rng.integers(2, 6, size=depth)]   # widths 2..5
     if output != "softmax" and seed % 3 == 0:
-        sizes[-1] = 1                                           # a single output neuron too
-    net = Network(sizes, rng, activation=hidden, output_activation=output, cost=cost, init="scaled")
+        sizes[-1] = 1  # a single output neuron too
+    net = Network(sizes, rng, activation=hidden, output_activation=output, cost=cost,
+                  init="scaled")
     X, Y = make_batch(rng, sizes, cost, m)
     nabla_b, nabla_w = net.backprop(X, Y)
     num_b, num_w = numerical_backprop(net, X, Y)
     for i in range(depth - 1):
-        assert nabla_w[i].shape == net.weights[i].shape and nabla_b[i].shape == net.biases[i].shape
+        assert (
+            nabla_w[i].shape == net.weights[i].shape
+            and nabla_b[i].shape == net.biases[i].shape
+        )
         assert relative_error(nabla_w[i], num_w[i]) < 1e-6, f"weights[{i}] of {sizes}"
         assert relative_error(nabla_b[i], num_b[i]) < 1e-6, f"biases[{i}] of {sizes}"
 
@@ -58,15 +46,17 @@ def test_backprop_matches_finite_differences(hidden, pair, depth, m):
                                                 ("tanh", "softmax", "log_likelihood"),
                                                 ("relu", "sigmoid", "cross_entropy")])
 def test_gradient_of_a_batch_is_the_mean_of_per_example_gradients(hidden, output, cost):
-    rng = np.random.default_rng(7)
-    sizes = [3, 4, 3]
-    net = Network(sizes, rng, activation=hidden, output_activation=output, cost=cost, init="scaled")
-    X, Y = make_batch(rng, sizes, cost, 6)
+    net, X, Y = random_network([3, 4, 3], 7, m=6, activation=hidden,
+                               output_activation=output, cost=cost, init="scaled")
     nabla_b, nabla_w = net.backprop(X, Y)
     per_example = [net.backprop(X[:, [x]], Y[:, [x]]) for x in range(6)]
     for i in range(2):
-        np.testing.assert_allclose(nabla_b[i], np.mean([g[0][i] for g in per_example], axis=0), atol=1e-15)
-        np.testing.assert_allclose(nabla_w[i], np.mean([g[1][i] for g in per_example], axis=0), atol=1e-15)
+        np.testing.assert_allclose(
+            nabla_b[i], np.mean([g[0][i] for g in per_example], axis=0), atol=1e-15
+        )
+        np.testing.assert_allclose(
+            nabla_w[i], np.mean([g[1][i] for g in per_example], axis=0), atol=1e-15
+        )
 
 
 def test_forward_computes_z_equals_w_a_plus_b_layer_by_layer():
@@ -78,7 +68,9 @@ def test_forward_computes_z_equals_w_a_plus_b_layer_by_layer():
     assert [a.shape for a in activations] == [(2, 5), (3, 5), (1, 5)]
     h = sigmoid(net.weights[0] @ X + net.biases[0])
     np.testing.assert_allclose(activations[1], h, rtol=1e-15)
-    np.testing.assert_allclose(net.feedforward(X), sigmoid(net.weights[1] @ h + net.biases[1]), rtol=1e-15)
+    np.testing.assert_allclose(
+        net.feedforward(X), sigmoid(net.weights[1] @ h + net.biases[1]), rtol=1e-15
+    )
 
 
 def test_parameters_have_the_books_shapes_and_scaled_init_shrinks_weights():
@@ -87,24 +79,60 @@ def test_parameters_have_the_books_shapes_and_scaled_init_shrinks_weights():
     assert [b.shape for b in net.biases] == [(30, 1), (10, 1)]
     assert net.num_layers == 3
     assert np.std(net.weights[0]) == pytest.approx(1 / np.sqrt(400), rel=0.05)
-    assert np.std(Network([400, 30], np.random.default_rng(0)).weights[0]) == pytest.approx(1, rel=0.05)
+    assert np.std(
+        Network([400, 30], np.random.default_rng(0)).weights[0]
+    ) == pytest.approx(1, rel=0.05)
 
 
 def test_same_seed_same_network():
-    a, b = Network([3, 4, 2], np.random.default_rng(5)), Network([3, 4, 2], np.random.default_rng(5))
+    a, b = (
+        Network([3, 4, 2], np.random.default_rng(5)),
+        Network([3, 4, 2], np.random.default_rng(5)),
+    )
     for wa, wb in zip(a.weights + a.biases, b.weights + b.biases):
         np.testing.assert_array_equal(wa, wb)
 
 
 def test_from_parameters_reproduces_a_network_and_copies_its_arrays():
-    net = Network([2, 3, 2], np.random.default_rng(2), output_activation="softmax", cost="log_likelihood")
+    net = Network(
+        [2, 3, 2],
+        np.random.default_rng(2),
+        output_activation="softmax",
+        cost="log_likelihood",
+    )
     weights, biases = [w.copy() for w in net.weights], [b.copy() for b in net.biases]
-    clone = Network.from_parameters(weights, biases, output_activation="softmax", cost="log_likelihood")
+    clone = Network.from_parameters(
+        weights, biases, output_activation="softmax", cost="log_likelihood"
+    )
     assert clone.sizes == [2, 3, 2]
     X = np.random.default_rng(3).normal(size=(2, 4))
     np.testing.assert_array_equal(clone.feedforward(X), net.feedforward(X))
     clone.weights[0][0, 0] += 1.0
     assert weights[0][0, 0] == net.weights[0][0, 0]
+
+
+def test_backprop_returns_named_gradients_b_first_and_parameters_are_w_first():
+    net, X, Y = random_network([3, 4, 2], seed=8, m=3)
+    grads = net.backprop(X, Y)
+    assert isinstance(grads, Gradients)
+    nabla_b, nabla_w = grads                       # unpacks like a plain pair
+    assert grads.nabla_b is nabla_b and grads.nabla_w is nabla_w
+    assert [g.shape for g in grads.nabla_w] == [w.shape for w in net.weights]
+    params = net.parameters
+    assert isinstance(params, Parameters) and params.weights is net.weights
+    clone = Network.from_parameters(*params)
+    np.testing.assert_array_equal(clone.feedforward(X), net.feedforward(X))
+
+
+def test_errors_from_a_given_output_error_is_bp2_all_the_way_down():
+    net, X, Y = random_network([3, 4, 5, 2], seed=9, m=4, cost="cross_entropy")
+    zs, activations = net.forward(X)
+    deltas = net.errors(zs, activations, Y)
+    from_delta_L = net.errors_from(deltas[-1], zs)
+    for d, e in zip(from_delta_L, deltas):
+        np.testing.assert_array_equal(d, e)
+    with pytest.raises(ValueError, match=r"delta_L must have 2 rows"):
+        net.errors_from(np.zeros((3, 4)), zs)
 
 
 def test_copy_is_independent():
@@ -119,7 +147,9 @@ def test_cost_matches_the_cost_function_of_the_output():
     rng = np.random.default_rng(4)
     net = Network([2, 3, 2], rng, cost="cross_entropy")
     X, Y = make_batch(rng, [2, 3, 2], "cross_entropy", 5)
-    assert net.cost(X, Y) == pytest.approx(cross_entropy_cost(net.feedforward(X), Y), rel=1e-12)
+    assert net.cost(X, Y) == pytest.approx(
+        cross_entropy_cost(net.feedforward(X), Y), rel=1e-12
+    )
 
 
 def test_huge_weighted_inputs_give_a_finite_cost_and_gradient_without_warnings():
@@ -135,7 +165,9 @@ def test_evaluate_and_accuracy_count_the_largest_output():
     net = Network.from_parameters([np.eye(2)], [np.zeros((2, 1))])
     X = np.array([[2.0, -1.0, 3.0], [0.0, 1.0, 4.0]])     # answers: 0, 1, 1
     assert net.evaluate(X, np.array([0, 1, 0])) == 2
-    assert net.accuracy(X, np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]])) == pytest.approx(2 / 3)
+    assert net.accuracy(
+        X, np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]])
+    ) == pytest.approx(2 / 3)
     with pytest.raises(ValueError, match=r"labels must have shape \(3,\)"):
         net.evaluate(X, np.array([0, 1]))
 
@@ -145,7 +177,7 @@ def test_accuracy_of_a_single_output_thresholds_at_one_half():
     assert net.accuracy(np.array([[2.0, -2.0]]), np.array([[1.0, 1.0]])) == 0.5
 
 
-# ---- bad input -------------------------------------------------------------------------------
+# ---- bad input -----------------------------------------------------------------------
 @pytest.fixture
 def net():
     return Network([3, 4, 2], np.random.default_rng(0))
@@ -193,16 +225,28 @@ def test_sizes_that_are_not_a_list_are_a_type_error():
         Network(3, np.random.default_rng(0))
 
 
-@pytest.mark.parametrize("kwargs,message", [
-    ({"activation": "sigmod"}, r"unknown activation 'sigmod'"),
-    ({"output_activation": "softplus"}, r"unknown activation 'softplus'"),
-    ({"cost": "hinge"}, r"unknown cost 'hinge'"),
-    ({"init": "xavier"}, r"unknown init 'xavier'"),
-    ({"activation": "softmax"}, r"softmax can only be the output_activation"),
-    ({"output_activation": "identity", "cost": "cross_entropy"}, r"'cross_entropy' cost.*'identity'"),
-    ({"output_activation": "softmax", "cost": "cross_entropy"}, r"'cross_entropy' cost.*'softmax'"),
-    ({"output_activation": "relu", "cost": "log_likelihood"}, r"'log_likelihood' cost.*'relu'"),
-])
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"activation": "sigmod"}, r"unknown activation 'sigmod'"),
+        ({"output_activation": "softplus"}, r"unknown activation 'softplus'"),
+        ({"cost": "hinge"}, r"unknown cost 'hinge'"),
+        ({"init": "xavier"}, r"unknown init 'xavier'"),
+        ({"activation": "softmax"}, r"softmax can only be the output_activation"),
+        (
+            {"output_activation": "identity", "cost": "cross_entropy"},
+            r"'cross_entropy' cost.*'identity'",
+        ),
+        (
+            {"output_activation": "softmax", "cost": "cross_entropy"},
+            r"'cross_entropy' cost.*'softmax'",
+        ),
+        (
+            {"output_activation": "relu", "cost": "log_likelihood"},
+            r"'log_likelihood' cost.*'relu'",
+        ),
+    ],
+)
 def test_bad_names_and_disallowed_combinations_are_value_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):
         Network([2, 2], np.random.default_rng(0), **kwargs)
@@ -215,8 +259,10 @@ def test_rng_must_be_a_generator():
 
 def test_from_parameters_rejects_inconsistent_shapes():
     with pytest.raises(ValueError, match=r"weights\[1\] must have 3 columns"):
-        Network.from_parameters([np.zeros((3, 2)), np.zeros((1, 2))], [np.zeros((3, 1)), np.zeros((1, 1))])
+        Network.from_parameters(
+            [np.zeros((3, 2)), np.zeros((1, 2))], [np.zeros((3, 1)), np.zeros((1, 1))]
+        )
     with pytest.raises(ValueError, match=r"biases\[0\] must have 3 rows"):
         Network.from_parameters([np.zeros((3, 2))], [np.zeros((2, 1))])
-    with pytest.raises(ValueError, match="one bias vector per weight matrix"):
+    with pytest.raises(ValueError, match="a list of bias vectors, one per layer"):
         Network.from_parameters([np.zeros((3, 2))], [])

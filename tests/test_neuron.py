@@ -1,4 +1,5 @@
-"""Tests of bpcode.neuron: the one-neuron cost and gradient against the library and finite differences."""
+"""Tests of bpcode.neuron: the one-neuron cost and gradient against the library and
+central differences."""
 
 import numpy as np
 import pytest
@@ -12,10 +13,15 @@ X = np.array([-1.0, 0.5, 2.0])
 Y = np.array([0.1, 0.6, 0.9])
 
 
-@pytest.mark.parametrize("cost,reference", [("quadratic", quadratic_cost), ("cross_entropy", cross_entropy_cost)])
+@pytest.mark.parametrize(
+    "cost,reference",
+    [("quadratic", quadratic_cost), ("cross_entropy", cross_entropy_cost)],
+)
 def test_neuron_cost_equals_the_library_cost_of_its_output(cost, reference):
     a = neuron_output(0.7, -0.3, X)
-    assert neuron_cost(0.7, -0.3, X, Y, cost) == pytest.approx(reference(a.reshape(1, -1), Y.reshape(1, -1)), rel=1e-13)
+    assert neuron_cost(0.7, -0.3, X, Y, cost) == pytest.approx(
+        reference(a.reshape(1, -1), Y.reshape(1, -1)), rel=1e-13
+    )
 
 
 @pytest.mark.parametrize("cost", ["quadratic", "cross_entropy"])
@@ -68,17 +74,52 @@ def test_zero_learning_rate_stays_put():
     assert np.all(path == [-1.0, 2.0]) and np.all(costs == costs[0])
 
 
-@pytest.mark.parametrize("call,error,message", [
-    (lambda: neuron_cost(0.0, 0.0, X, Y[:2]), ValueError, r"y must have the shape of x"),
-    (lambda: neuron_cost(0.0, 0.0, X, Y + 1), ValueError, r"y must lie in \[0, 1\]"),
-    (lambda: neuron_cost(0.0, 0.0, X.reshape(1, -1), Y), ValueError, r"x must be a 1-D array"),
-    (lambda: neuron_cost(np.zeros(2), np.zeros(3), X, Y), ValueError, "w and b must have the same shape"),
-    (lambda: neuron_cost(0.0, 0.0, X, Y, "log_likelihood"), ValueError, "unknown cost 'log_likelihood'"),
-    (lambda: neuron_cost(np.nan, 0.0, X, Y), ValueError, "w contains 1 NaN"),
-    (lambda: gradient_descent(0.0, 0.0, X, Y, eta=-1.0, steps=3), ValueError, "eta must be"),
-    (lambda: gradient_descent(0.0, 0.0, X, Y, eta=1.0, steps=0), ValueError, "steps must be"),
-    (lambda: gradient_descent(np.zeros(2), 0.0, X, Y, eta=1.0, steps=1), ValueError, "w must be a single number"),
-])
+@pytest.mark.parametrize(
+    "call,error,message",
+    [
+        (
+            lambda: neuron_cost(0.0, 0.0, X, Y[:2]),
+            ValueError,
+            r"y must have the shape of x",
+        ),
+        (
+            lambda: neuron_cost(0.0, 0.0, X, Y + 1),
+            ValueError,
+            r"y must lie in \[0, 1\]",
+        ),
+        (
+            lambda: neuron_cost(0.0, 0.0, X.reshape(1, -1), Y),
+            ValueError,
+            r"x must be a 1-D array",
+        ),
+        (
+            lambda: neuron_cost(np.zeros(2), np.zeros(3), X, Y),
+            ValueError,
+            "w and b must have the same shape",
+        ),
+        (
+            lambda: neuron_cost(0.0, 0.0, X, Y, "log_likelihood"),
+            ValueError,
+            "unknown cost 'log_likelihood'",
+        ),
+        (lambda: neuron_cost(np.nan, 0.0, X, Y), ValueError, "w contains 1 NaN"),
+        (
+            lambda: gradient_descent(0.0, 0.0, X, Y, eta=-1.0, steps=3),
+            ValueError,
+            "eta must be",
+        ),
+        (
+            lambda: gradient_descent(0.0, 0.0, X, Y, eta=1.0, steps=0),
+            ValueError,
+            "steps must be",
+        ),
+        (
+            lambda: gradient_descent(np.zeros(2), 0.0, X, Y, eta=1.0, steps=1),
+            ValueError,
+            "w must be a single number",
+        ),
+    ],
+)
 def test_bad_input_is_rejected_by_name(call, error, message):
     with pytest.raises(error, match=message):
         call()

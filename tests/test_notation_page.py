@@ -1,4 +1,4 @@
-"""The Notation page (chapters/symbols.md) says which bpcode name holds each symbol: check it.
+"""The Notation page (chapters/symbols.md) says which bpcode name holds each symbol.
 
 Each test builds a small network and confirms one row of the page's tables: the index
 translation (book layer l ↔ Python index) and the shape the page states.
@@ -65,7 +65,9 @@ def test_forward_quantities_of_layer_l(run, l):
 
 
 def test_input_is_a1_and_output_is_aL(run):
-    assert run["activations"][0] is run["X"] or np.array_equal(run["activations"][0], run["X"])
+    assert run["activations"][0] is run["X"] or np.array_equal(
+        run["activations"][0], run["X"]
+    )
     assert np.allclose(run["net"].feedforward(run["X"]), run["activations"][-1])
 
 
@@ -83,6 +85,10 @@ def test_weight_jk_is_the_zero_based_entry(run):
 
 
 def test_every_macro_on_the_page_is_defined_in_the_config():
-    macros = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]["mathjax3_config"]["tex"]["macros"]
+    macros = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"][
+        "mathjax3_config"
+    ]["tex"]["macros"]
     listed = set(re.findall(r"^\| `\\(\w+)", PAGE, re.M))
-    assert listed == set(macros), f"page lists {sorted(listed)}, _config.yml defines {sorted(macros)}"
+    assert listed == set(macros), (
+        f"page lists {sorted(listed)}, _config.yml defines {sorted(macros)}"
+    )

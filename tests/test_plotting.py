@@ -1,4 +1,4 @@
-"""Tests of bpcode.plotting: the helpers run, return figures and axes, and reject bad input."""
+"""Tests of bpcode.plotting: the helpers draw, return their axes, refuse bad input."""
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -6,8 +6,16 @@ import numpy as np
 import pytest
 
 from bpcode.datasets import load_digits
-from bpcode.plotting import (PALETTE, STYLE, image_grid, new_figure, plot_confusion_matrix,
-                             plot_saliency, plot_training_curves, use_book_style)
+from bpcode.plotting import (
+    PALETTE,
+    STYLE,
+    image_grid,
+    new_figure,
+    plot_confusion_matrix,
+    plot_saliency,
+    plot_training_curves,
+    use_book_style,
+)
 from bpcode.training import History
 
 
@@ -26,12 +34,16 @@ def digits():
 def test_use_book_style_sets_the_palette_and_white_background():
     use_book_style()
     assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"] == PALETTE
-    assert matplotlib.rcParams["figure.facecolor"] == STYLE["figure.facecolor"] == "white"
+    assert (
+        matplotlib.rcParams["figure.facecolor"] == STYLE["figure.facecolor"] == "white"
+    )
 
 
 def test_new_figure_returns_one_axes_or_an_array():
     fig, ax = new_figure()
-    assert isinstance(fig, matplotlib.figure.Figure) and isinstance(ax, matplotlib.axes.Axes)
+    assert isinstance(fig, matplotlib.figure.Figure) and isinstance(
+        ax, matplotlib.axes.Axes
+    )
     _, axes = new_figure(2, 3)
     assert axes.shape == (2, 3)
 
@@ -53,16 +65,35 @@ def test_image_grid_accepts_rectangular_images():
     assert axes.shape == (1, 2) and axes[0, 0].images[0].get_array().shape == (2, 3)
 
 
-@pytest.mark.parametrize("kwargs, error, match", [
-    (dict(images=np.zeros((10, 2))), ValueError, "not square: pass image_shape"),
-    (dict(images=np.zeros((6, 2)), image_shape=(4, 2)), ValueError, "rows · cols = 6"),
-    (dict(images=np.zeros((6, 2)), image_shape=3), TypeError, "image_shape must be a pair"),
-    (dict(images=np.zeros(64)), ValueError, "examples are columns"),
-    (dict(images=np.zeros((64, 0))), ValueError, "at least one image"),
-    (dict(images=np.zeros((64, 2)), titles=["a"]), ValueError, "one title per image"),
-    (dict(images=np.zeros((64, 2)), titles="ab"), TypeError, "list of strings"),
-    (dict(images=np.zeros((64, 2)), ncols=0), ValueError, "ncols must be a positive integer"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        (dict(images=np.zeros((10, 2))), ValueError, "not square: pass image_shape"),
+        (
+            dict(images=np.zeros((6, 2)), image_shape=(4, 2)),
+            ValueError,
+            "rows · cols = 6",
+        ),
+        (
+            dict(images=np.zeros((6, 2)), image_shape=3),
+            TypeError,
+            "image_shape must be a pair",
+        ),
+        (dict(images=np.zeros(64)), ValueError, "examples are columns"),
+        (dict(images=np.zeros((64, 0))), ValueError, "at least one row and one column"),
+        (
+            dict(images=np.zeros((64, 2)), titles=["a"]),
+            ValueError,
+            "one title per image",
+        ),
+        (dict(images=np.zeros((64, 2)), titles="ab"), TypeError, "list of strings"),
+        (
+            dict(images=np.zeros((64, 2)), ncols=0),
+            ValueError,
+            "ncols must be a positive integer",
+        ),
+    ],
+)
 def test_image_grid_rejects_bad_input(kwargs, error, match):
     with pytest.raises(error, match=match):
         image_grid(**kwargs)
@@ -86,7 +117,10 @@ def test_training_curves_plot_one_line_per_recorded_set(metric):
     assert [ln.get_label() for ln in lines] == ["training data", "validation data"]
     assert list(lines[0].get_xdata()) == [1, 2, 3, 4]
     scale = 100 if metric == "accuracy" else 1
-    assert np.allclose(lines[1].get_ydata(), scale * np.array(getattr(history(), f"validation_{metric}")))
+    assert np.allclose(
+        lines[1].get_ydata(),
+        scale * np.array(getattr(history(), f"validation_{metric}")),
+    )
     assert ax.get_xlabel() == "epoch" and ax.get_ylabel()
 
 
@@ -97,12 +131,20 @@ def test_training_curves_draw_on_given_axes_and_skip_missing_sets():
     assert [ln.get_label() for ln in ax.get_lines()] == ["training data"]
 
 
-@pytest.mark.parametrize("args, kwargs, error, match", [
-    (({"training_cost": [1.0]},), {}, TypeError, "history must be a bpcode.training.History"),
-    ((History(),), {}, ValueError, "history holds no accuracy"),
-    ((history(),), dict(metric="loss"), ValueError, "unknown metric 'loss'"),
-    ((history(),), dict(ax="left"), TypeError, "ax must be a matplotlib Axes"),
-])
+@pytest.mark.parametrize(
+    "args, kwargs, error, match",
+    [
+        (
+            ({"training_cost": [1.0]},),
+            {},
+            TypeError,
+            "history must be a bpcode.training.History",
+        ),
+        ((History(),), {}, ValueError, "history holds no accuracy"),
+        ((history(),), dict(metric="loss"), ValueError, "unknown metric 'loss'"),
+        ((history(),), dict(ax="left"), TypeError, "ax must be a matplotlib Axes"),
+    ],
+)
 def test_training_curves_reject_bad_input(args, kwargs, error, match):
     with pytest.raises(error, match=match):
         plot_training_curves(*args, **kwargs)

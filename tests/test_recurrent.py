@@ -4,10 +4,20 @@ import numpy as np
 import pytest
 
 from bpcode.gradcheck import numerical_gradient, relative_error
-from bpcode.recurrent import (PARAMETER_NAMES, RNN, clip_by_global_norm, delayed_bits, global_norm,
-                              hidden_errors, output_errors, parameter_gradients,
-                              sequence_cost, state_gradients, train, truncated_hidden_errors,
-                              unrolled_cost)
+from bpcode.recurrent import (
+    PARAMETER_NAMES,
+    RNN,
+    clip_by_global_norm,
+    global_norm,
+    hidden_errors,
+    output_errors,
+    parameter_gradients,
+    sequence_cost,
+    state_gradients,
+    train,
+    truncated_hidden_errors,
+    unrolled_cost,
+)
 
 
 def make_problem(seed, T, n_in=3, n_hidden=4, n_out=2, m=3, gain=1.2):
@@ -36,7 +46,7 @@ def truncated_surrogate_cost(rnn, X, Y, hs_fixed, k):
     return total / (T * m)
 
 
-# ---- forward ------------------------------------------------------------------------------
+# ---- forward -------------------------------------------------------------------------
 def test_forward_returns_every_hidden_state_with_h0_first():
     rnn, X, _ = make_problem(0, T=5)
     zs, hs, ys = rnn.forward(X)
@@ -46,7 +56,9 @@ def test_forward_returns_every_hidden_state_with_h0_first():
     for t in range(1, 6):      # the recurrence, one step at a time
         h = np.tanh(rnn.W_hh @ h + rnn.W_xh @ X[t - 1] + rnn.b_h)
         np.testing.assert_allclose(hs[t], h, rtol=0, atol=1e-15)
-        np.testing.assert_allclose(ys[t - 1], rnn.W_hy @ h + rnn.b_y, rtol=0, atol=1e-15)
+        np.testing.assert_allclose(
+            ys[t - 1], rnn.W_hy @ h + rnn.b_y, rtol=0, atol=1e-15
+        )
 
 
 def test_forward_accepts_a_list_of_steps_and_a_starting_state():
@@ -62,14 +74,20 @@ def test_each_column_is_an_independent_sequence():
     rnn, X, _ = make_problem(2, T=4)
     ys = rnn.predict(X)
     for j in range(X.shape[2]):
-        np.testing.assert_allclose(rnn.predict(X[:, :, j:j + 1])[:, :, 0], ys[:, :, j], atol=1e-15)
+        np.testing.assert_allclose(
+            rnn.predict(X[:, :, j : j + 1])[:, :, 0], ys[:, :, j], atol=1e-15
+        )
 
 
 def test_cost_is_the_mean_over_steps_and_sequences_of_half_squared_error():
     rnn, X, Y = make_problem(3, T=6)
     ys = rnn.predict(X)
-    expected = np.mean([[0.5 * np.sum((ys[t, :, j] - Y[t, :, j]) ** 2) for j in range(3)]
-                        for t in range(6)])
+    expected = np.mean(
+        [
+            [0.5 * np.sum((ys[t, :, j] - Y[t, :, j]) ** 2) for j in range(3)]
+            for t in range(6)
+        ]
+    )
     assert rnn.cost(X, Y) == pytest.approx(expected, rel=1e-13)
     assert sequence_cost(ys, Y) == pytest.approx(expected, rel=1e-13)
 
@@ -87,7 +105,7 @@ def test_recurrent_gain_sets_the_spectral_radius_roughly():
     assert radius == pytest.approx(0.5, rel=0.15)
 
 
-# ---- BPTT against finite differences --------------------------------------------------------
+# ---- BPTT against finite differences -------------------------------------------------
 @pytest.mark.parametrize("T", [1, 2, 10])
 @pytest.mark.parametrize("n_hidden", [1, 4, 7])
 def test_bptt_matches_finite_differences(T, n_hidden):
@@ -107,7 +125,9 @@ def test_truncated_bptt_matches_finite_differences_of_its_definition(T, k, n_hid
     _, hs_fixed, _ = rnn.forward(X)
     grads = rnn.bptt(X, Y, truncation=k)
     for name, param in rnn.parameters().items():
-        numeric = numerical_gradient(lambda: truncated_surrogate_cost(rnn, X, Y, hs_fixed, k), param)
+        numeric = numerical_gradient(
+            lambda: truncated_surrogate_cost(rnn, X, Y, hs_fixed, k), param
+        )
         assert relative_error(grads[name], numeric) < 1e-7, (name, T, k)
 
 
@@ -117,7 +137,9 @@ def test_truncation_at_least_as_long_as_the_sequence_is_exact_bptt():
     for k in (6, 7, 50):
         truncated = rnn.bptt(X, Y, truncation=k)
         for name in PARAMETER_NAMES:
-            np.testing.assert_allclose(truncated[name], exact[name], rtol=1e-12, atol=1e-15)
+            np.testing.assert_allclose(
+                truncated[name], exact[name], rtol=1e-12, atol=1e-15
+            )
 
 
 def test_short_truncation_changes_the_recurrent_gradient_but_not_the_output_layer():
@@ -133,15 +155,18 @@ def test_truncation_one_keeps_only_each_steps_own_error():
     zs, _, ys = rnn.forward(X)
     delta_ys = output_errors(ys, Y)
     deltas = truncated_hidden_errors(rnn.W_hh, rnn.W_hy, zs, delta_ys, 1)
-    np.testing.assert_allclose(deltas, (rnn.W_hy.T @ delta_ys) * (1 - np.tanh(zs) ** 2), atol=1e-15)
+    np.testing.assert_allclose(
+        deltas, (rnn.W_hy.T @ delta_ys) * (1 - np.tanh(zs) ** 2), atol=1e-15
+    )
 
 
 def test_state_gradients_match_finite_differences_of_the_states():
     rnn, X, Y = make_problem(8, T=5, m=1)
     zs, hs, ys = rnn.forward(X)
     delta_ys = output_errors(ys, Y)
-    grads_h = state_gradients(rnn.W_hh, rnn.W_hy, hidden_errors(rnn.W_hh, rnn.W_hy, zs, delta_ys),
-                              delta_ys)
+    grads_h = state_gradients(
+        rnn.W_hh, rnn.W_hy, hidden_errors(rnn.W_hh, rnn.W_hy, zs, delta_ys), delta_ys
+    )
     assert grads_h.shape == (6, 4, 1)
     for t in range(6):         # perturb hₜ and run the rest of the sequence from there
         h_t = hs[t].copy()
@@ -154,7 +179,10 @@ def test_state_gradients_match_finite_differences_of_the_states():
             if t > 0:
                 total += 0.5 * np.sum((rnn.W_hy @ h_t + rnn.b_y - Y[t - 1]) ** 2)
             return total / 5
-        assert relative_error(grads_h[t], numerical_gradient(cost_from_t, h_t)) < 1e-7, t
+
+        assert (
+            relative_error(grads_h[t], numerical_gradient(cost_from_t, h_t)) < 1e-7
+        ), t
 
 
 def test_parameter_gradients_are_sums_over_time_of_one_step_gradients():
@@ -163,13 +191,19 @@ def test_parameter_gradients_are_sums_over_time_of_one_step_gradients():
     delta_ys = output_errors(ys, Y)
     deltas = hidden_errors(rnn.W_hh, rnn.W_hy, zs, delta_ys)
     total = parameter_gradients(X, hs, deltas, delta_ys)
-    single = [parameter_gradients(X[t:t + 1], hs[t:t + 2], deltas[t:t + 1], delta_ys[t:t + 1])
-              for t in range(4)]
+    single = [
+        parameter_gradients(
+            X[t : t + 1], hs[t : t + 2], deltas[t : t + 1], delta_ys[t : t + 1]
+        )
+        for t in range(4)
+    ]
     for name in PARAMETER_NAMES:
-        np.testing.assert_allclose(total[name], sum(s[name] for s in single), atol=1e-15)
+        np.testing.assert_allclose(
+            total[name], sum(s[name] for s in single), atol=1e-15
+        )
 
 
-# ---- BPTT against the Tensor engine --------------------------------------------------------
+# ---- BPTT against the Tensor engine --------------------------------------------------
 @pytest.mark.parametrize("T", [1, 2, 10])
 @pytest.mark.parametrize("truncation", [None, 1, 3])
 def test_bptt_agrees_with_reverse_mode_on_the_unrolled_graph(T, truncation):
@@ -183,7 +217,7 @@ def test_bptt_agrees_with_reverse_mode_on_the_unrolled_graph(T, truncation):
         assert relative_error(grads[name], params[name].grad) < 1e-12, name
 
 
-# ---- clipping --------------------------------------------------------------------------------
+# ---- clipping ------------------------------------------------------------------------
 def test_clipping_bounds_the_global_norm_and_preserves_the_direction():
     rnn, X, Y = make_problem(11, T=6)
     grads = rnn.bptt(X, Y)
@@ -214,7 +248,7 @@ def test_clipping_zero_gradients_gives_zeros_without_warning():
     assert norm == 0.0 and np.all(clipped["w"] == 0)
 
 
-# ---- training --------------------------------------------------------------------------------
+# ---- training ------------------------------------------------------------------------
 def test_training_learns_to_repeat_a_bit_from_two_steps_back():
     rng = np.random.default_rng(0)
     X = rng.integers(0, 2, (12, 1, 32)).astype(float)
@@ -224,7 +258,7 @@ def test_training_learns_to_repeat_a_bit_from_two_steps_back():
     costs = train(rnn, X, Y, steps=300, eta=1.0, max_norm=1.0)
     assert len(costs) == 301
     assert costs[-1] < 0.1 * costs[0]
-    assert costs[-1] < 0.02       # well below 0.125, the best any memoryless answer can do
+    assert costs[-1] < 0.02  # well below 0.125, the best any memoryless answer can do
 
 
 def test_copy_is_independent():
@@ -234,7 +268,7 @@ def test_copy_is_independent():
     assert not np.array_equal(clone.W_hh, rnn.W_hh)
 
 
-# ---- errors ----------------------------------------------------------------------------------
+# ---- errors --------------------------------------------------------------------------
 def test_empty_sequence_is_rejected():
     rnn, _, _ = make_problem(13, T=1)
     with pytest.raises(ValueError, match=r"X must hold at least one time step.*T = 0"):
@@ -245,7 +279,9 @@ def test_empty_sequence_is_rejected():
 
 def test_wrong_input_width_is_rejected():
     rnn, _, _ = make_problem(14, T=1)
-    with pytest.raises(ValueError, match=r"X must have 3 features per step.*got shape \(4, 2, 5\)"):
+    with pytest.raises(
+        ValueError, match=r"X must have 3 features per step.*got shape \(4, 2, 5\)"
+    ):
         rnn.forward(np.zeros((4, 2, 5)))
     with pytest.raises(ValueError, match=r"X\[0\] must have 3 rows"):
         rnn.forward([np.zeros((2, 5))])
@@ -253,13 +289,18 @@ def test_wrong_input_width_is_rejected():
 
 def test_a_two_dimensional_input_gets_a_hint_about_the_layout():
     rnn, _, _ = make_problem(15, T=1)
-    with pytest.raises(ValueError, match=r"X must be a 3-D array of shape \(T, 3, m\).*reshape"):
+    with pytest.raises(
+        ValueError, match=r"X must be a 3-D array of shape \(T, 3, m\).*reshape"
+    ):
         rnn.forward(np.zeros((5, 3)))
 
 
 def test_mismatched_targets_are_rejected():
     rnn, X, Y = make_problem(16, T=4)
-    with pytest.raises(ValueError, match=r"Y must hold one target per time step of X: X has T = 4 steps, Y has 3"):
+    with pytest.raises(
+        ValueError,
+        match=r"Y must hold one target per time step of X: X has T = 4 steps, Y has 3",
+    ):
         rnn.bptt(X, Y[:3])
     with pytest.raises(ValueError, match=r"Y must hold 3 sequences"):
         rnn.cost(X, Y[:, :, :2])
@@ -280,7 +321,9 @@ def test_wrong_starting_state_and_bad_arguments_are_rejected():
     rnn, X, Y = make_problem(18, T=3)
     with pytest.raises(ValueError, match=r"h0 must have 4 rows"):
         rnn.forward(X, h0=np.zeros((3, 3)))
-    with pytest.raises(ValueError, match=r"truncation must be a positive integer, got 0"):
+    with pytest.raises(
+        ValueError, match=r"truncation must be a positive integer, got 0"
+    ):
         rnn.bptt(X, Y, truncation=0)
     with pytest.raises(TypeError, match=r"truncation must be a positive integer"):
         rnn.bptt(X, Y, truncation=2.5)
@@ -299,14 +342,3 @@ def test_from_parameters_checks_shapes():
     with pytest.raises(ValueError, match=r"W_hy must have 2 columns"):
         RNN.from_parameters(np.zeros((2, 1)), np.zeros((2, 2)), np.zeros((2, 1)),
                             np.zeros((1, 3)), np.zeros((1, 1)))
-
-
-def test_delayed_bits_targets_are_the_inputs_shifted_by_the_delay():
-    X, Y = delayed_bits(7, 5, 3, np.random.default_rng(0))
-    assert X.shape == Y.shape == (7, 1, 5)
-    assert set(np.unique(X)) <= {0.0, 1.0}
-    assert np.all(Y[:3] == 0) and np.array_equal(Y[3:], X[:4])
-    X, Y = delayed_bits(2, 1, 4, np.random.default_rng(0))
-    assert np.all(Y == 0)
-    with pytest.raises(ValueError, match=r"delay must be a positive integer, got 0"):
-        delayed_bits(5, 1, 0, np.random.default_rng(0))

@@ -1,7 +1,8 @@
-"""Tests of bpcode.sensitivity: input gradients by backprop equal central finite differences."""
+"""Tests of bpcode.sensitivity: backprop input gradients equal central differences."""
 
 import numpy as np
 import pytest
+from conftest import random_network
 
 from bpcode.gradcheck import numerical_gradient, relative_error
 from bpcode.network import Network
@@ -20,12 +21,8 @@ SHAPES = [[3, 2], [4, 5, 3], [5, 4, 3, 2]]
 
 
 def make(sizes, hidden, output, cost, m, seed):
-    rng = np.random.default_rng(seed)
-    net = Network(sizes, rng, activation=hidden, output_activation=output, cost=cost, init="scaled")
-    X = rng.standard_normal((sizes[0], m))
-    Y = np.zeros((sizes[-1], m))
-    Y[rng.integers(0, sizes[-1], m), np.arange(m)] = 1.0
-    return net, X, Y
+    return random_network(sizes, seed, m=m, activation=hidden, output_activation=output,
+                          cost=cost, init="scaled")
 
 
 @pytest.mark.parametrize("sizes", SHAPES, ids=str)
@@ -41,17 +38,22 @@ def test_input_gradient_equals_finite_differences(sizes, hidden, output, cost):
 
 @pytest.mark.parametrize("sizes", SHAPES, ids=str)
 @pytest.mark.parametrize("hidden, output, cost", CONFIGS)
-def test_output_gradient_equals_finite_differences_for_every_output(sizes, hidden, output, cost):
+def test_output_gradient_equals_finite_differences_for_every_output(
+    sizes, hidden, output, cost
+):
     net, X, _ = make(sizes, hidden, output, cost, m=3, seed=10 + sum(sizes))
     for j in range(sizes[-1]):
         analytic = output_gradient(net, X, j)
-        # examples are independent, so the gradient of Σₓ aⱼ(x) holds each ∂aⱼ/∂x in its column
+        # examples are independent, so the gradient of Σₓ aⱼ(x) holds each ∂aⱼ/∂x in its
+        # column
         numeric = numerical_gradient(lambda: np.sum(net.feedforward(X)[j]), X)
         assert analytic.shape == X.shape
         assert relative_error(analytic, numeric) < 1e-7
 
 
-@pytest.mark.parametrize("output, cost", [("softmax", "log_likelihood"), ("sigmoid", "cross_entropy")])
+@pytest.mark.parametrize(
+    "output, cost", [("softmax", "log_likelihood"), ("sigmoid", "cross_entropy")]
+)
 def test_output_gradient_with_one_index_per_example(output, cost):
     net, X, _ = make([6, 5, 4], "tanh", output, cost, m=5, seed=3)
     j = np.array([0, 3, 1, 1, 2])
@@ -59,7 +61,9 @@ def test_output_gradient_with_one_index_per_example(output, cost):
     numeric = numerical_gradient(lambda: np.sum(net.feedforward(X)[j, np.arange(5)]), X)
     assert relative_error(analytic, numeric) < 1e-7
     for k in range(5):
-        assert np.allclose(analytic[:, k], output_gradient(net, X[:, [k]], int(j[k]))[:, 0])
+        assert np.allclose(
+            analytic[:, k], output_gradient(net, X[:, [k]], int(j[k]))[:, 0]
+        )
 
 
 def test_input_gradient_is_w2_transpose_times_delta2():
@@ -67,7 +71,9 @@ def test_input_gradient_is_w2_transpose_times_delta2():
     zs, activations = net.forward(X)
     delta2 = net.errors(zs, activations, Y)[0]
     assert np.allclose(input_gradient(net, X, Y), net.weights[0].T @ delta2)
-    assert np.allclose(input_error(net.weights[0], delta2, X), net.weights[0].T @ delta2)
+    assert np.allclose(
+        input_error(net.weights[0], delta2, X), net.weights[0].T @ delta2
+    )
 
 
 def test_softmax_outputs_are_insensitive_in_total():

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from bpcode.toydata import one_hot, spirals, two_moons
+from bpcode.toydata import delayed_bits, spirals, two_moons
 
 
 @pytest.mark.parametrize("make", [two_moons, spirals])
@@ -41,18 +41,16 @@ def test_noiseless_moons_lie_on_their_half_circles():
 
 
 def test_noiseless_spiral_arms_are_rotated_copies():
-    X, labels = spirals(300, np.random.default_rng(2), n_classes=3, noise=0.0, turns=1.0)
+    X, labels = spirals(
+        300, np.random.default_rng(2), n_classes=3, noise=0.0, turns=1.0
+    )
     r = np.hypot(X[0], X[1])
     assert np.all(r <= 1.0)
     angle = np.arctan2(X[1], X[0])
     expected = 2 * np.pi * (r + labels / 3)
-    np.testing.assert_allclose(np.angle(np.exp(1j * (angle - expected))), 0.0, atol=1e-9)
-
-
-def test_one_hot_puts_a_single_one_in_each_column():
-    Y = one_hot(np.array([2, 0, 1, 2]), 3)
-    np.testing.assert_array_equal(Y, [[0, 1, 0, 0], [0, 0, 1, 0], [1, 0, 0, 1]])
-    assert one_hot(np.array([], dtype=int), 2).shape == (2, 0)
+    np.testing.assert_allclose(
+        np.angle(np.exp(1j * (angle - expected))), 0.0, atol=1e-9
+    )
 
 
 @pytest.mark.parametrize("make", [two_moons, spirals])
@@ -68,12 +66,17 @@ def test_bad_arguments_are_named(make):
         make(10, rng, noise=-0.1)
 
 
-def test_spirals_need_two_classes_and_one_hot_checks_labels():
+def test_spirals_need_two_classes():
     with pytest.raises(ValueError, match="n_classes must be at least 2"):
         spirals(10, np.random.default_rng(0), n_classes=1)
-    with pytest.raises(ValueError, match=r"labels must be whole numbers in 0 … 1"):
-        one_hot(np.array([0, 2]), 2)
-    with pytest.raises(ValueError, match=r"labels must have shape \(m,\)"):
-        one_hot(np.zeros((2, 2), dtype=int), 2)
-    with pytest.raises(ValueError, match="whole numbers"):
-        one_hot(np.array([0.0, 1.0]), 2)
+
+
+def test_delayed_bits_targets_are_the_inputs_shifted_by_the_delay():
+    X, Y = delayed_bits(7, 5, 3, np.random.default_rng(0))
+    assert X.shape == Y.shape == (7, 1, 5)
+    assert set(np.unique(X)) <= {0.0, 1.0}
+    assert np.all(Y[:3] == 0) and np.array_equal(Y[3:], X[:4])
+    X, Y = delayed_bits(2, 1, 4, np.random.default_rng(0))
+    assert np.all(Y == 0)
+    with pytest.raises(ValueError, match=r"delay must be a positive integer, got 0"):
+        delayed_bits(5, 1, 0, np.random.default_rng(0))

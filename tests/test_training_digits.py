@@ -18,10 +18,23 @@ def test_sgd_learns_the_digits_to_90_percent_validation_accuracy_in_a_few_epochs
     split = stratified_split(labels, np.random.default_rng(0))
     training = (X[:, split.train], one_hot(labels[split.train], 10))
     validation = (X[:, split.validation], one_hot(labels[split.validation], 10))
-    net = Network([64, 30, 10], np.random.default_rng(1), activation="sigmoid", cost="cross_entropy")
+    net = Network(
+        [64, 30, 10],
+        np.random.default_rng(1),
+        activation="sigmoid",
+        cost="cross_entropy",
+    )
     before = net.accuracy(*validation)
-    history = sgd(net, training, epochs=5, batch_size=10, eta=0.5, rng=np.random.default_rng(2),
-                  validation_data=validation, monitor_training=False)
+    history = sgd(
+        net,
+        training,
+        epochs=5,
+        batch_size=10,
+        eta=0.5,
+        rng=np.random.default_rng(2),
+        validation_data=validation,
+        monitor_training=False,
+    )
     assert history.epochs == 5
     assert history.validation_accuracy[-1] >= 0.90
     assert before < 0.3          # it learned: untrained, it is near chance (10%)

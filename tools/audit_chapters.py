@@ -5,29 +5,32 @@ Usage: python tools/audit_chapters.py [--strict] [notebook.ipynb ...]
 For each notebook chapter in _toc.yml (or each notebook given), reports whether it has
 
 - label      a ``(chapter-<slug>)=`` target before its title;
-- intro      an "In this chapter" admonition (what the reader will be able to do, what it assumes);
+- intro      an "In this chapter" admonition (what the reader will be able to do, what
+             it assumes);
 - summary    a "Summary" section;
-- exercises  an "Exercises" section with at least one ``{exercise}`` that has a ``:label:``;
-- solutions  a ``{solution}`` for every exercise, collapsed (``:class: dropdown``), and each
-             code solution (the code cell right after it) executed;
+- exercises  an "Exercises" section with at least one ``{exercise}`` that has a
+             ``:label:``;
+- solutions  a ``{solution}`` for every exercise, collapsed (``:class: dropdown``), and
+             each code solution (the code cell right after it) executed;
 - code       bpcode's code shown with ``inspect.getsource`` or ``literalinclude``;
 - alt        alt text on every image output (cell metadata ``mystnb.image.alt``) and on
              every markdown image;
-- style      figures drawn in the book's style (``new_figure`` or ``use_book_style``) and
-             every plotting cell ending in ``plt.show()``;
+- style      figures drawn in the book's style (``new_figure`` or ``use_book_style``)
+             and every plotting cell ending in ``plt.show()``;
 - bp_refs    every equation BP1–BP4 the chapter names is linked at least once, as
-             ``{ref}`BP1 <bp1>```; the chapter that states them tags them ``\tag{BP1}``… and
-             puts the targets ``(bp1)=``… before them;
-- width      (a note, not a gap) code lines wider than the book's column (84 characters),
-             which a reader has to scroll sideways.
+             ``{ref}`BP1 <bp1>```; the chapter that states them tags them
+             ``\tag{BP1}``… and puts the targets ``(bp1)=``… before them;
+- width      (a note, not a gap) code lines wider than the book's column (84
+             characters), which a reader has to scroll sideways.
 
 It also checks the API reference page: every module of bpcode has an automodule block in
 chapters/api.md, and every public function and class has a docstring (autodoc's
 ``:members:`` leaves out names without one).
 
 Labelled axes and units cannot be checked without looking at the figures: look at the
-screenshots of ``make check-site`` for those. Markdown pages (the Reference part) are listed
-and skipped. Exits 0 (it is a report) unless ``--strict`` is given and a check fails.
+screenshots of ``make check-site`` for those. Markdown pages (the Reference part) are
+listed and skipped. Exits 0 (it is a report) unless ``--strict`` is given and a check
+fails.
 """
 
 import json
@@ -38,15 +41,31 @@ from pathlib import Path
 from booktoc import toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKS = ("label", "intro", "summary", "exercises", "solutions", "code", "alt", "style", "bp_refs")
+CHECKS = (
+    "label",
+    "intro",
+    "summary",
+    "exercises",
+    "solutions",
+    "code",
+    "alt",
+    "style",
+    "bp_refs",
+)
 #: Reported as notes, not counted as gaps: a wide line still reads, with a scroll bar.
 NOTES = ("width",)
-#: The widest code line the book's column shows without a horizontal scroll bar: measured in
-#: Chromium at 1280 px with _static/custom.css (0.8rem monospace), 84.6 characters.
+#: The widest code line the book's column shows without a horizontal scroll bar:
+#: measured in Chromium at 1280 px with _static/custom.css (0.8rem monospace), 84.6
+#: characters.
 MAX_CODE_LINE = 84
 
-EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise\}[^\n]*\n(?P<body>.*?)^\1", re.S | re.M)
-SOLUTION = re.compile(r"^(`{3,}|:{3,})\{solution\}[ \t]*(?P<label>\S+)[^\n]*\n(?P<body>.*?)^\1", re.S | re.M)
+EXERCISE = re.compile(
+    r"^(`{3,}|:{3,})\{exercise\}[^\n]*\n(?P<body>.*?)^\1", re.S | re.M
+)
+SOLUTION = re.compile(
+    r"^(`{3,}|:{3,})\{solution\}[ \t]*(?P<label>\S+)[^\n]*\n(?P<body>.*?)^\1",
+    re.S | re.M,
+)
 MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)")
 MD_FIGURE_ALT = re.compile(r"\{(figure|image)\}[^\n]*\n(?P<opts>(?::[^\n]*\n)*)")
 
@@ -73,13 +92,18 @@ def audit_notebook(path):
     result = {}
 
     first = md[0].lstrip() if md else ""
-    result["label"] = (bool(re.match(r"\(chapter-[\w-]+\)=\s*\n#\s", first)),
-                       "first markdown cell does not start with (chapter-<slug>)= and the # title")
+    result["label"] = (
+        bool(re.match(r"\(chapter-[\w-]+\)=\s*\n#\s", first)),
+        "first markdown cell does not start with (chapter-<slug>)= and the # title",
+    )
 
     result["intro"] = (bool(re.search(r"\{admonition\}\s*In this chapter", text)),
                        'no "In this chapter" admonition')
 
-    result["summary"] = (bool(re.search(r"^#{2,3}\s+Summary\b", text, re.M)), "no Summary section")
+    result["summary"] = (
+        bool(re.search(r"^#{2,3}\s+Summary\b", text, re.M)),
+        "no Summary section",
+    )
 
     exercises = [m.group("body") for m in EXERCISE.finditer(text)]
     labels = [re.search(r"^:label:\s*(\S+)", body, re.M) for body in exercises]
@@ -95,20 +119,33 @@ def audit_notebook(path):
     result["exercises"] = (not detail, "; ".join(detail))
 
     solutions = {m.group("label"): m.group("body") for m in SOLUTION.finditer(text)}
-    missing = [l.group(1) for l in labels if l is not None and l.group(1) not in solutions]
-    open_ = [label for label, body in solutions.items() if not re.search(r"^:class:.*\bdropdown\b", body, re.M)]
+    missing = [
+        l.group(1) for l in labels if l is not None and l.group(1) not in solutions
+    ]
+    open_ = [
+        label
+        for label, body in solutions.items()
+        if not re.search(r"^:class:.*\bdropdown\b", body, re.M)
+    ]
     detail = []
     if missing:
         detail.append(f"no solution for {', '.join(missing)}")
     if open_:
-        detail.append(f"solution(s) not collapsed (:class: dropdown): {', '.join(open_)}")
-    # A code solution is the code cell right after a solution's markdown cell: it must run.
+        detail.append(
+            f"solution(s) not collapsed (:class: dropdown): {', '.join(open_)}"
+        )
+    # A code solution is the code cell right after a solution's markdown cell: it must
+    # run.
     for i, cell in enumerate(cells[:-1]):
         if cell.get("cell_type") == "markdown" and SOLUTION.search(_source(cell)):
             nxt = cells[i + 1]
             if nxt.get("cell_type") == "code" and nxt.get("execution_count") is None:
-                detail.append(f"the code solution after {SOLUTION.search(_source(cell)).group('label')} was not executed")
-    result["solutions"] = (bool(exercises) and not detail, "; ".join(detail) or "no exercises")
+                label = SOLUTION.search(_source(cell)).group("label")
+                detail.append(f"the code solution after {label} was not executed")
+    result["solutions"] = (
+        bool(exercises) and not detail,
+        "; ".join(detail) or "no exercises",
+    )
 
     result["code"] = (bool(re.search(r"getsource|literalinclude", all_source)),
                       "no bpcode code shown with inspect.getsource or literalinclude")
@@ -129,19 +166,38 @@ def audit_notebook(path):
 
     plotting = [(i, c) for i, c in enumerate(code, 1) if _has_image(c)]
     detail = []
-    if plotting and not re.search(r"new_figure|use_book_style|bpcode\.plotting|from bpcode import[^\n]*plotting",
-                                  all_source):
-        detail.append("figures not drawn with bpcode.plotting (new_figure, use_book_style or its helpers)")
-    no_show = [f"code cell {i}" for i, c in plotting
-               if "plt.show()" not in _source(c) and not _source(c).rstrip().endswith(("fig", "ax"))]
+    if plotting and not re.search(
+        r"new_figure|use_book_style|bpcode\.plotting|from bpcode import[^\n]*plotting",
+        all_source,
+    ):
+        detail.append(
+            "figures not drawn with bpcode.plotting "
+            "(new_figure, use_book_style or its helpers)"
+        )
+    no_show = [
+        f"code cell {i}"
+        for i, c in plotting
+        if "plt.show()" not in _source(c)
+        and not _source(c).rstrip().endswith(("fig", "ax"))
+    ]
     if no_show:
-        detail.append("plotting cell(s) not ending in plt.show(): " + ", ".join(no_show))
+        detail.append(
+            "plotting cell(s) not ending in plt.show(): " + ", ".join(no_show)
+        )
     result["style"] = (not detail, "; ".join(detail))
 
     linked = set(re.findall(r"\{ref\}`(BP[1-4]) <bp[1-4]>`", text))
-    named = set(re.findall(r"(?<![\w`])(BP[1-4])(?!\w)", re.sub(r"\{ref\}`BP[1-4] <bp[1-4]>`", "", text))) | linked
+    named = (
+        set(
+            re.findall(
+                r"(?<![\w`])(BP[1-4])(?!\w)",
+                re.sub(r"\{ref\}`BP[1-4] <bp[1-4]>`", "", text),
+            )
+        )
+        | linked
+    )
     detail = []
-    if re.search(r"^\(bp[1-4]\)=", text, re.M):            # the chapter that states the equations
+    if re.search(r"^\(bp[1-4]\)=", text, re.M):  # the chapter that states the equations
         for n in "1234":
             if not re.search(rf"^\(bp{n}\)=", text, re.M):
                 detail.append(f"no (bp{n})= target")
@@ -150,14 +206,20 @@ def audit_notebook(path):
     else:
         unlinked = sorted(named - linked)
         if unlinked:
-            detail.append(f"names {', '.join(unlinked)} but never links it with {{ref}}`BPn <bpn>`")
+            detail.append(
+                f"names {', '.join(unlinked)} but never links it with "
+                "{ref}`BPn <bpn>`"
+            )
     result["bp_refs"] = (not detail, "; ".join(detail))
 
     wide = [(i, sum(len(line) > MAX_CODE_LINE for line in _source(c).splitlines()))
             for i, c in enumerate(code, 1)]
     wide = [(i, n) for i, n in wide if n]
-    result["width"] = (not wide, f"{sum(n for _, n in wide)} code line(s) over {MAX_CODE_LINE} characters, "
-                       f"in code cell(s) {', '.join(str(i) for i, _ in wide)}")
+    result["width"] = (
+        not wide,
+        f"{sum(n for _, n in wide)} code line(s) over {MAX_CODE_LINE} characters, "
+        f"in code cell(s) {', '.join(str(i) for i, _ in wide)}",
+    )
     return result
 
 
@@ -172,22 +234,36 @@ def api_page_gaps(root=ROOT):
 
     page = (root / "chapters" / "api.md").read_text()
     gaps = []
-    for info in sorted(pkgutil.walk_packages(bpcode.__path__, "bpcode."), key=lambda m: m.name):
+    for info in sorted(
+        pkgutil.walk_packages(bpcode.__path__, "bpcode."), key=lambda m: m.name
+    ):
         if info.name.split(".")[-1].startswith("_"):
             continue
-        if not info.ispkg and not re.search(rf"^\.\. automodule:: {re.escape(info.name)}\s*$", page, re.M):
+        if not info.ispkg and not re.search(
+            rf"^\.\. automodule:: {re.escape(info.name)}\s*$", page, re.M
+        ):
             gaps.append(f"{info.name}: no automodule block in chapters/api.md")
         module = importlib.import_module(info.name)
         for name, obj in vars(module).items():
-            if name.startswith("_") or not (inspect.isfunction(obj) or inspect.isclass(obj)):
+            if name.startswith("_") or not (
+                inspect.isfunction(obj) or inspect.isclass(obj)
+            ):
                 continue
             if getattr(obj, "__module__", None) != module.__name__:
                 continue
             members = [(name, obj)]
             if inspect.isclass(obj):
-                members += [(f"{name}.{a}", m) for a, m in vars(obj).items()
-                            if not a.startswith("_") and (inspect.isfunction(m) or isinstance(m, property))]
-            gaps += [f"{info.name}.{n}: no docstring" for n, o in members if not (inspect.getdoc(o) or "").strip()]
+                members += [
+                    (f"{name}.{a}", m)
+                    for a, m in vars(obj).items()
+                    if not a.startswith("_")
+                    and (inspect.isfunction(m) or isinstance(m, property))
+                ]
+            gaps += [
+                f"{info.name}.{n}: no docstring"
+                for n, o in members
+                if not (inspect.getdoc(o) or "").strip()
+            ]
     return gaps
 
 
@@ -237,7 +313,10 @@ def main(argv):
         for gap in api:
             print(f"  {gap}")
         gaps += [("chapters/api", "api", g) for g in api]
-    print("(labelled axes and units are not checked: look at _build/screenshots after make check-site)")
+    print(
+        "(labelled axes and units are not checked: "
+        "look at _build/screenshots after make check-site)"
+    )
     return 1 if strict and gaps else 0
 
 

@@ -1,7 +1,7 @@
-"""The files of the book, read from _toc.yml: shared by the tests, the site tests and the audit.
+"""The files of the book, read from _toc.yml, for the tests, site tests and audit.
 
-(pytest finds this module through ``pythonpath = ["tools"]`` in pyproject.toml; the scripts in
-tools/ import it as a neighbour.)
+(pytest finds this module through ``pythonpath = ["tools"]`` in pyproject.toml; the
+scripts in tools/ import it as a neighbour.)
 """
 
 from pathlib import Path
@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def toc_files(root=ROOT):
-    """Every file _toc.yml names, root first, in reading order, relative and without suffix."""
+    """Every file _toc.yml names, root first, in reading order, relative, no suffix."""
     toc = yaml.safe_load((Path(root) / "_toc.yml").read_text())
     files = [toc["root"]]
 

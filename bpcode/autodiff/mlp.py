@@ -14,11 +14,12 @@ Introduced in *A neural network on top of Value*.
 import numpy as np
 
 from bpcode.autodiff.value import Value
-from bpcode.checks import (as_matrix, check_choice, check_nonnegative,
+from bpcode.checks import (as_batch, check_choice, check_nonnegative,
                            check_positive_int, check_rng, check_sizes)
+from bpcode.network import Parameters
 
-#: The activations a Neuron can apply to its weighted input z.
-ACTIVATIONS = ("tanh", "sigmoid", "relu", "identity")
+#: The activations a Neuron can apply to its weighted input z (methods of Value).
+NEURON_ACTIVATIONS = ("tanh", "sigmoid", "relu", "identity")
 
 
 class Neuron:
@@ -31,7 +32,7 @@ class Neuron:
     def __init__(self, n_in, rng, activation="tanh"):
         n_in = check_positive_int("n_in", n_in)
         check_rng(rng)
-        self.activation = check_choice("activation", activation, ACTIVATIONS)
+        self.activation = check_choice("activation", activation, NEURON_ACTIVATIONS)
         self.w = [Value(float(x)) for x in rng.standard_normal(n_in) / np.sqrt(n_in)]
         self.b = Value(0.0)
 
@@ -111,7 +112,8 @@ class MLP:
     def to_arrays(self):
         """The parameters as arrays, as :class:`~bpcode.network.Network` stores them.
 
-        Returns ``(weights, biases)``: ``weights[i]`` has shape (sizes[i+1], sizes[i])
+        Returns :class:`~bpcode.network.Parameters` ``(weights, biases)``:
+        ``weights[i]`` has shape (sizes[i+1], sizes[i])
         and ``biases[i]`` shape (sizes[i+1], 1), so that
         ``Network.from_parameters(weights, biases, ...)`` computes the same function
         with matrix products.
@@ -120,20 +122,25 @@ class MLP:
                    for layer in self.layers]
         biases = [np.array([[n.b.data] for n in layer.neurons])
                   for layer in self.layers]
-        return weights, biases
+        return Parameters(weights, biases)
 
     def __repr__(self):
         return f"MLP({self.sizes}, layers={self.layers})"
 
 
-def quadratic_cost(model, X, Y):
+def quadratic_cost_graph(model, X, Y):
     """C = (1/m) Σₓ ½‖yₓ − aᴸ(x)‖², a Value, for X (sizes[0], m) and Y (sizes[-1], m).
 
     The book's quadratic cost (:func:`bpcode.costs.quadratic_cost`), built example by
-    example from Values, so that ``C.backward()`` fills every parameter's ``grad``.
+    example as a graph of Values, so that ``C.backward()`` fills every parameter's
+    ``grad``.
     """
-    X = as_matrix("X", X, rows=model.sizes[0])
-    Y = as_matrix("Y", Y, rows=model.sizes[-1], cols=X.shape[1])
+    X, Y = as_batch(model, X, Y)
+    return _quadratic_cost_graph(model, X, Y)
+
+
+def _quadratic_cost_graph(model, X, Y):
+    """C = (1/m) Σₓ ½‖yₓ − aᴸ(x)‖², one Value operation at a time"""
     m = X.shape[1]
     total = Value(0.0)
     for x, y in zip(X.T.tolist(), Y.T.tolist()):
@@ -149,8 +156,9 @@ def gradient_descent_step(model, X, Y, eta):
     (a float).
     """
     eta = check_nonnegative("eta", eta)
+    X, Y = as_batch(model, X, Y)
     model.zero_grad()
-    C = quadratic_cost(model, X, Y)
+    C = _quadratic_cost_graph(model, X, Y)
     C.backward()
     for p in model.parameters():
         p.data -= eta * p.grad

@@ -10,7 +10,8 @@ small graphs.
 Introduced in *Computational graphs and the chain rule*.
 """
 
-from bpcode.autodiff.value import Value, topological_order
+from bpcode.autodiff.graph import topological_order
+from bpcode.autodiff.value import Value
 
 __all__ = ["paths", "derivative_by_paths", "count_paths"]
 

@@ -5,8 +5,9 @@ A :class:`Tensor` holds an array ``data`` and, after :meth:`Tensor.backward`, th
 from. Every operation records its inputs (its *parents*) and a backward rule that maps
 the gradient of its output to the gradients of its inputs; each rule is written right
 beside its forward code. The engine is the scalar ``Value`` of *Reverse-mode autodiff in
-a page of code* with arrays in place of numbers: the same topological order, the same
-``+=``. The backward rule is a small function (a closure) rather than stored numbers,
+a page of code* with arrays in place of numbers: the same graph walk
+(:mod:`bpcode.autodiff.graph`), the same refusal of stale gradients, the same ``+=``.
+The backward rule is a small function (a closure) rather than stored numbers,
 because the gradient of a matrix product needs whole input arrays. It refers only to the
 operation's inputs, never to the output that holds it, so the graph has no reference
 cycles and is freed by reference counting as soon as it is dropped.
@@ -23,8 +24,11 @@ from numbers import Real
 
 import numpy as np
 
-from bpcode.activations import log_softmax, sigmoid, softmax
+from bpcode.activations import log_sigmoid, log_softmax, sigmoid, softmax
+from bpcode.autodiff.graph import backward_order, topological_order
 from bpcode.checks import as_float_array, as_matrix
+from bpcode.costs import CANCELLING_PAIRS, check_pair, check_targets
+from bpcode.network import Gradients
 
 
 class Tensor:
@@ -58,6 +62,16 @@ class Tensor:
     def shape(self):
         """The shape of ``data``."""
         return self.data.shape
+
+    @property
+    def parents(self):
+        """The Tensors this one was computed from (an empty tuple for a leaf)."""
+        return self._parents
+
+    @property
+    def op(self):
+        """The symbol of the operation that computed this Tensor ('' for a leaf)."""
+        return self._op
 
     def __repr__(self):
         op = f", op={self._op!r}" if self._op else ""
@@ -164,6 +178,17 @@ class Tensor:
             return (g * s * (1.0 - s),)
         return Tensor._result(s, (self,), backward, "sigmoid")
 
+    def softmax(self):
+        """a = softmax(z) per column: ∂C/∂z = a ⊙ (∂C/∂a − Σⱼ aⱼ ∂C/∂aⱼ), per column."""
+        if self.data.ndim != 2 or self.data.size == 0:
+            raise ValueError("softmax needs z of shape (n, m), one column per example, "
+                             f"got shape {self.shape}")
+        a = softmax(self.data)
+
+        def backward(g):
+            return (a * (g - np.sum(a * g, axis=0, keepdims=True)),)
+        return Tensor._result(a, (self,), backward, "softmax")
+
     def relu(self):
         """r = max(0, x), elementwise: ∂C/∂x = ∂C/∂r where x > 0, else 0."""
         def backward(g):
@@ -210,27 +235,54 @@ class Tensor:
         """C = −(1/m) Σₓ Σⱼ yⱼ ln softmax(z)ⱼ for logits z: ∂C/∂z = (softmax(z) − y)/m.
 
         ``self`` holds the logits z (the output layer's weighted inputs), one column per
-        example; ``Y`` (constant) holds one-hot targets of the same shape. This is
+        example; ``Y`` (constant) holds targets of the same shape, one probability
+        distribution per column (one-hot, say). This is
         :func:`bpcode.costs.log_likelihood_cost` of softmax outputs, as a single
         operation: its backward rule is BP1 for that pair, δᴸ = aᴸ − y, divided by m
         because C is a mean.
         """
-        if self.data.ndim != 2:
-            raise ValueError("softmax_cross_entropy needs logits of shape (n, m), one "
-                             f"column per example, got shape {self.shape}")
-        Y = as_matrix("Y", Y)
-        if Y.shape != self.shape:
-            raise ValueError("Y must have the shape of the logits, got logits "
-                             f"{self.shape} and Y {Y.shape}")
-        if np.any((Y != 0) & (Y != 1)) or np.any(np.sum(Y, axis=0) != 1):
-            raise ValueError("Y must be one-hot: every entry 0 or 1 and "
-                             "a single 1 per column")
+        Y = self._check_logits_and_targets("softmax_cross_entropy", Y)
+        check_targets("log_likelihood", Y)
+        return self._softmax_cross_entropy(Y)
+
+    def _softmax_cross_entropy(self, Y):
+        """C = −(1/m) Σ y ln softmax(z); backward: ∂C/∂z = (softmax(z) − y) / m"""
         m = self.shape[1]
         C = -np.sum(Y * log_softmax(self.data)) / m
 
         def backward(g):
             return (g * (softmax(self.data) - Y) / m,)
         return Tensor._result(np.array(C), (self,), backward, "softmax_cross_entropy")
+
+    def sigmoid_cross_entropy(self, Y):
+        """C = −(1/m) Σ [y ln σ(z) + (1 − y) ln σ(−z)], logits z: ∂C/∂z = (σ(z) − y)/m.
+
+        :func:`bpcode.costs.cross_entropy_cost` of sigmoid outputs as one operation,
+        finite for any logits; its backward rule is BP1 for that pair, δᴸ = aᴸ − y,
+        divided by m. ``Y`` (constant) has the shape of the logits, (n, m).
+        """
+        return self._sigmoid_cross_entropy(
+            self._check_logits_and_targets("sigmoid_cross_entropy", Y))
+
+    def _sigmoid_cross_entropy(self, Y):
+        """C = −(1/m) Σ [y ln σ(z) + (1 − y) ln σ(−z)]; backward: (σ(z) − y) / m"""
+        m = self.shape[1]
+        z = self.data
+        C = -np.sum(Y * log_sigmoid(z) + (1.0 - Y) * log_sigmoid(-z)) / m
+
+        def backward(g):
+            return (g * (sigmoid(z) - Y) / m,)
+        return Tensor._result(np.array(C), (self,), backward, "sigmoid_cross_entropy")
+
+    def _check_logits_and_targets(self, op, Y):
+        if self.data.ndim != 2 or self.data.size == 0:
+            raise ValueError(f"{op} needs logits of shape (n, m), one column per "
+                             f"example, got shape {self.shape}")
+        Y = as_matrix("Y", Y)
+        if Y.shape != self.shape:
+            raise ValueError("Y must have the shape of the logits, got logits "
+                             f"{self.shape} and Y {Y.shape}")
+        return Y
 
     # ---- the backward pass -----------------------------------------------------------
     def backward(self, accumulate=False):
@@ -250,17 +302,7 @@ class Tensor:
             raise ValueError("backward() starts from a scalar cost, got a tensor of "
                              f"shape {self.shape}; "
                              "reduce it first, e.g. with .sum() or .mean()")
-        order = self._topological_order()
-        for node in order:
-            if not np.any(node.grad):
-                continue
-            if not accumulate:
-                raise RuntimeError(
-                    f"backward() would add to gradients left by an earlier backward() "
-                    f"(found {node!r}); call zero_grad() on this result first, or "
-                    f"backward(accumulate=True) to add the new gradient on purpose")
-            if node._backward is not None:
-                node.grad = np.zeros_like(node.data)
+        order = backward_order(self, accumulate)   # refuses stale gradients
         self.grad = self.grad + 1.0
         for node in reversed(order):
             if node._backward is None:       # a leaf: nothing to pass on
@@ -268,26 +310,16 @@ class Tensor:
             for parent, g in zip(node._parents, node._backward(node.grad)):
                 parent.grad = parent.grad + g
 
-    def _topological_order(self):
-        """Every node this one depends on, each after its parents (iterative DFS)."""
-        order, visited = [], set()
-        stack = [(self, False)]
-        while stack:
-            node, parents_done = stack.pop()
-            if parents_done:
-                order.append(node)
-                continue
-            if id(node) in visited:
-                continue
-            visited.add(id(node))
-            stack.append((node, True))
-            stack.extend((p, False) for p in node._parents if id(p) not in visited)
-        return order
-
     def zero_grad(self):
         """Set ``grad`` to zeros, for this tensor and every tensor it depends on."""
-        for node in self._topological_order():
-            node.grad = np.zeros_like(node.data)
+        for node in topological_order(self):
+            node._reset_grad()
+
+    def _holds_grad(self):
+        return bool(np.any(self.grad))
+
+    def _reset_grad(self):
+        self.grad = np.zeros_like(self.data)
 
 
 def _as_tensor(x, op):
@@ -318,9 +350,16 @@ def _unbroadcast(g, shape):
 
 
 # ---- a Network's cost as a Tensor graph ----------------------------------------------
-#: The elementwise activations, as the Tensor operation that applies each one.
+#: Each activation, as the Tensor operation that applies it.
 _APPLY = {"sigmoid": Tensor.sigmoid, "tanh": Tensor.tanh, "relu": Tensor.relu,
-          "identity": lambda z: z}
+          "identity": lambda z: z, "softmax": lambda z: z.softmax()}
+
+#: The output activation and cost of each cancelling pair of
+#: :data:`bpcode.costs.OUTPUT_COST_PAIRS` as one operation on the logits zᴸ, whose
+#: backward rule is the cancelled BP1, δᴸ = aᴸ − y.
+_FUSED = {("softmax", "log_likelihood"): Tensor._softmax_cross_entropy,
+          ("sigmoid", "cross_entropy"): Tensor._sigmoid_cross_entropy}
+assert set(_FUSED) == CANCELLING_PAIRS, "each cancelling pair needs a fused operation"
 
 
 def network_cost(net, X, Y):
@@ -330,18 +369,17 @@ def network_cost(net, X, Y):
     the scalar cost and Tensor copies of ``net.weights`` and ``net.biases``, the leaves
     whose ``grad`` ``C.backward()`` fills. The forward pass is z = w a + b, a = σ(z),
     layer by layer, exactly as :meth:`Network.forward <bpcode.network.Network.forward>`
-    computes it. Costs: quadratic (any elementwise output), cross-entropy
-    (sigmoid outputs) and log-likelihood (softmax outputs).
+    computes it. Every pair of output activation and cost of
+    :data:`bpcode.costs.OUTPUT_COST_PAIRS` is supported; the cancelling ones end in a
+    single operation on the logits.
     """
-    pair = (net.output_activation, net.cost_name)
-    if not (net.cost_name == "quadratic" and net.output_activation in _APPLY
-            or pair in {("sigmoid", "cross_entropy"), ("softmax", "log_likelihood")}):
-        raise ValueError("network_cost supports the quadratic cost with an "
-                         "elementwise output, sigmoid with cross_entropy and softmax "
-                         "with log_likelihood; got output_activation "
-                         f"{net.output_activation!r} with cost {net.cost_name!r}")
-    X = as_matrix("X", X, rows=net.sizes[0])
-    Y = as_matrix("Y", Y, rows=net.sizes[-1], cols=X.shape[1])
+    check_pair(net.output_activation, net.cost_name)
+    X, Y = net.check_batch(X, Y)
+    return _network_cost(net, X, Y)
+
+
+def _network_cost(net, X, Y):
+    """zˡ = wˡ aˡ⁻¹ + bˡ, aˡ = σ(zˡ) as Tensor operations, then C(aᴸ, y)"""
     m = X.shape[1]
     weights = [Tensor(w) for w in net.weights]
     biases = [Tensor(b) for b in net.biases]
@@ -349,24 +387,22 @@ def network_cost(net, X, Y):
     for w, b in zip(weights[:-1], biases[:-1]):
         a = _APPLY[net.activation](w @ a + b)
     z = weights[-1] @ a + biases[-1]
-    if net.cost_name == "log_likelihood":
-        C = z.softmax_cross_entropy(Y)
-    elif net.cost_name == "cross_entropy":
-        a = z.sigmoid()
-        C = -((Y * a.log()).sum() + ((1.0 - Y) * (1.0 - a).log()).sum()) * (1.0 / m)
-    else:
-        a = _APPLY[net.output_activation](z)
-        C = ((a - Y) ** 2).sum() * (0.5 / m)
+    pair = (net.output_activation, net.cost_name)
+    if pair in _FUSED:                     # σ′ cancels: δᴸ = aᴸ − y
+        C = _FUSED[pair](z, Y)
+    else:                                  # the quadratic cost of aᴸ = σ(zᴸ)
+        C = ((_APPLY[net.output_activation](z) - Y) ** 2).sum() * (0.5 / m)
     return C, weights, biases
 
 
 def network_gradients(net, X, Y):
     """∂C/∂b and ∂C/∂w of a Network by reverse mode, shaped like ``Network.backprop``'s.
 
-    Returns ``(nabla_b, nabla_w)``, lists of arrays shaped like ``net.biases`` and
-    ``net.weights``, so that it can stand in for ``net.backprop`` anywhere, e.g. as the
-    ``backprop`` argument of :func:`bpcode.gradcheck.check_network`.
+    Returns :class:`~bpcode.network.Gradients` ``(nabla_b, nabla_w)``, lists of arrays
+    shaped like ``net.biases`` and ``net.weights``, so that it can stand in for
+    ``net.backprop`` anywhere, e.g. as the ``backprop`` argument of
+    :func:`bpcode.gradcheck.check_network`.
     """
     C, weights, biases = network_cost(net, X, Y)
     C.backward()
-    return [b.grad for b in biases], [w.grad for w in weights]
+    return Gradients([b.grad for b in biases], [w.grad for w in weights])

@@ -24,7 +24,8 @@ code*:
   several times faster than micrograd's; see ``bench/bench_value.py``.)
 - ``backward()`` refuses to run over gradients left by an earlier ``backward()``: call
   :meth:`Value.zero_grad` first, or pass ``accumulate=True`` to add to them on purpose.
-  Silently doubling the gradients is the classic bug of scalar autodiff engines.
+  Silently doubling the gradients is the classic bug of scalar autodiff engines. The
+  graph walk and this rule live in :mod:`bpcode.autodiff.graph`, shared with ``Tensor``.
 
 Introduced in *Computational graphs and the chain rule* and *Reverse-mode autodiff in a
 page of code*.
@@ -33,6 +34,7 @@ page of code*.
 import math
 
 from bpcode.autodiff import scalar
+from bpcode.autodiff.graph import backward_order, topological_order
 from bpcode.checks import as_real, is_real
 
 __all__ = ["Value", "topological_order"]
@@ -165,19 +167,7 @@ class Value:
         costs). Only the leaves accumulate: intermediate results restart from 0, because
         a stale gradient there would be passed on again and counted twice in the leaves.
         """
-        order = topological_order(self)
-        if not accumulate:
-            for node in order:
-                if node.grad != 0.0:
-                    raise RuntimeError(
-                        "backward() would add to gradients left by an earlier "
-                        f"backward() (found {node!r}); call zero_grad() on this "
-                        "result first, or backward(accumulate=True) to add the new "
-                        "gradient on purpose")
-        else:
-            for node in order:
-                if node._parents:
-                    node.grad = 0.0
+        order = backward_order(self, accumulate)   # refuses stale gradients
         self.grad += 1.0
         for node in reversed(order):
             g = node.grad
@@ -191,6 +181,12 @@ class Value:
         """Set ``grad`` to 0 in every node of the graph below self (self included)."""
         for node in topological_order(self):
             node.grad = 0.0
+
+    def _holds_grad(self):
+        return self.grad != 0.0
+
+    def _reset_grad(self):
+        self.grad = 0.0
 
     # ---- looking at the graph --------------------------------------------------------
     @property
@@ -211,33 +207,6 @@ class Value:
     def __repr__(self):
         op = f", op={self._op!r}" if self._op else ""
         return f"Value(data={self.data:.6g}, grad={self.grad:.6g}{op})"
-
-
-def topological_order(root):
-    """Every Value in the graph below ``root``, each after all its parents; root last.
-
-    Iterative depth-first search: the same visit as the textbook recursive version
-    (visit the parents, then append the node), with the call stack kept in a list, so a
-    chain of a million operations needs no Python recursion and cannot hit the
-    recursion limit. Each stack entry is a node and an iterator over its parents that
-    remembers how far the visit of that node has got.
-    """
-    if not isinstance(root, Value):
-        raise TypeError(f"root must be a Value, got {type(root).__name__}")
-    order = []
-    seen = {root}
-    stack = [(root, iter(root._parents))]
-    while stack:
-        node, parents = stack[-1]
-        for parent in parents:
-            if parent not in seen:
-                seen.add(parent)
-                stack.append((parent, iter(parent._parents)))
-                break                      # visit this parent's parents first
-        else:                              # every parent is done: the node comes next
-            stack.pop()
-            order.append(node)
-    return order
 
 
 def _as_value(x, op):

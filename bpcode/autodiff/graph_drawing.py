@@ -11,7 +11,8 @@ Introduced in *Computational graphs and the chain rule*.
 
 import matplotlib.pyplot as plt
 
-from bpcode.autodiff.value import Value, topological_order
+from bpcode.autodiff.graph import topological_order
+from bpcode.autodiff.value import Value
 
 __all__ = ["graph_layout", "draw_graph"]
 

@@ -3,7 +3,7 @@
 - ``"backprop"``: one forward and one backward pass
   (:meth:`bpcode.network.Network.backprop`).
 - ``"forward mode"``: one Jacobian-vector product per parameter
-  (:mod:`bpcode.autodiff.forward`), n passes.
+  (:mod:`bpcode.autodiff.forward_mode`), n passes.
 - ``"finite differences"``: two cost evaluations per parameter
   (:func:`bpcode.gradcheck.numerical_gradient`), 2n passes.
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bpcode.autodiff.forward import _jvp
+from bpcode.autodiff.forward_mode import _jvp
 from bpcode.checks import check_choice, check_positive_int
 from bpcode.gradcheck import numerical_gradient
 
@@ -55,6 +55,7 @@ def time_gradient(method, net, X, Y, max_passes=1000, repeat=3):
     n / max_passes.
     """
     check_choice("method", method, METHODS)
+    X, Y = net.check_batch(X, Y)
     max_passes = check_positive_int("max_passes", max_passes)
     repeat = check_positive_int("repeat", repeat)
     n = num_parameters(net)
@@ -64,7 +65,7 @@ def time_gradient(method, net, X, Y, max_passes=1000, repeat=3):
         k = n if n <= max_passes else min(max_passes, net.weights[0].size)
         part = (_forward_mode_passes if method == "forward mode"
                 else _finite_difference_passes)
-        run = lambda: part(net, X, Y, k)     # noqa: E731
+        run = lambda: part(net, X, Y, k)
     best = min(_seconds(run) for _ in range(repeat))
     return GradientTiming(method, n, best * n / k, k, k < n)
 
@@ -77,7 +78,7 @@ def _seconds(run):
 
 def _finite_difference_passes(net, X, Y, k):
     """Central differences for the first k parameters: all, or entries of weights[0]."""
-    cost = lambda: net.cost(X, Y)         # noqa: E731
+    cost = lambda: net.cost(X, Y)
     if k == num_parameters(net):
         for p in net.weights + net.biases:
             numerical_gradient(cost, p)

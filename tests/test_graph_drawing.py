@@ -1,14 +1,14 @@
-"""Light tests of bpcode.autodiff.draw: the layout respects the graph, drawing does not fail."""
+"""Light tests of bpcode.autodiff.graph_drawing: the layout respects the graph."""
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
 
-from bpcode.autodiff.draw import draw_graph, graph_layout  # noqa: E402
-from bpcode.autodiff.value import Value, topological_order  # noqa: E402
+from bpcode.autodiff.graph_drawing import draw_graph, graph_layout
+from bpcode.autodiff.value import Value, topological_order
 
 
 def classic():
@@ -37,7 +37,7 @@ def test_draw_graph_shows_values_gradients_and_local_derivatives():
     draw_graph(c, {a: "a", b1: "b1", b2: "b2", c: "c"}, ax=ax, show_constants=False)
     texts = [t.get_text() for t in ax.texts]
     assert "a\n1\ngrad 33" in texts and "b1 = ×\n2\ngrad 9" in texts
-    assert "4" in texts                                 # the local derivative ∂c/∂b1 on its edge
+    assert "4" in texts  # the local derivative ∂c/∂b1 on its edge
     assert not any(t.startswith("leaf") for t in texts)
     plt.close(fig)
 

@@ -1,9 +1,9 @@
-"""Tests of bpcode.autodiff.gradient_cost (the timing helper, not the timings)."""
+"""Tests of bpcode.autodiff.timing (the timing helper, not the timings)."""
 
 import numpy as np
 import pytest
 
-from bpcode.autodiff.gradient_cost import METHODS, num_parameters, time_gradient
+from bpcode.autodiff.timing import METHODS, num_parameters, time_gradient
 from bpcode.network import Network
 
 
@@ -23,7 +23,12 @@ def test_time_gradient_reports_a_positive_time_and_leaves_the_network_unchanged(
     net, X, Y = small_problem()
     before = [w.copy() for w in net.weights] + [b.copy() for b in net.biases]
     t = time_gradient(method, net, X, Y, repeat=1)
-    assert t.seconds > 0 and t.n_parameters == 21 and not t.extrapolated and t.passes_timed == 21
+    assert (
+        t.seconds > 0
+        and t.n_parameters == 21
+        and not t.extrapolated
+        and t.passes_timed == 21
+    )
     after = net.weights + net.biases
     assert all(np.array_equal(a, b) for a, b in zip(before, after))
 

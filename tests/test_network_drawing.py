@@ -4,12 +4,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.collections import LineCollection  # noqa: E402
-from matplotlib.patches import Circle  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.collections import LineCollection
+from matplotlib.patches import Circle
 
-from bpcode.diagrams import draw_network  # noqa: E402
+from bpcode.network_drawing import draw_network
 
 
 @pytest.fixture

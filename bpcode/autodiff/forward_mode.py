@@ -7,7 +7,7 @@ by layer:
 
     ż = ẇ a + w ȧ + ḃ           (the tangent of z = w a + b, product rule)
     ȧ = σ′(z) ⊙ ż               (the tangent of a = σ(z), chain rule)
-    Ċ = (1/m) Σₓ ∇ₐCₓ · ȧᴸ        (the tangent of the mean cost)
+    Ċ = (1/m) Σₓ δᴸₓ · żᴸₓ        (the tangent of the mean cost, δᴸ = ∂Cₓ/∂zᴸ by BP1)
 
 starting from ȧ¹ = 0 (the inputs do not move). One such pass is a Jacobian-vector
 product (JVP): the directional derivative of C along the direction (ẇ, ḃ) in parameter
@@ -19,7 +19,9 @@ Introduced in *Forward mode, and the cost of derivatives*.
 import numpy as np
 
 from bpcode.activations import get_activation
+from bpcode.checks import as_float_array
 from bpcode.costs import get_cost
+from bpcode.network import Gradients
 
 __all__ = ["network_jvp", "forward_mode_gradient"]
 
@@ -29,17 +31,18 @@ def network_jvp(net, X, Y, tangent_weights, tangent_biases):
 
     X has shape (sizes[0], m), Y shape (sizes[-1], m); ``tangent_weights[i]`` and
     ``tangent_biases[i]`` are shaped like ``net.weights[i]`` and ``net.biases[i]``.
-    The output activation must be elementwise (not softmax).
+    Every output activation and cost of :data:`bpcode.costs.OUTPUT_COST_PAIRS` works.
     """
-    X, Y = net._check_XY(X, Y)
-    _check_tangents(net, tangent_weights, tangent_biases)
+    X, Y = net.check_batch(X, Y)
+    tangent_weights, tangent_biases = _check_tangents(net, tangent_weights,
+                                                      tangent_biases)
     return _jvp(net, X, Y, tangent_weights, tangent_biases)
 
 
 def forward_mode_gradient(net, X, Y):
-    """``(nabla_b, nabla_w)`` like ``net.backprop``, by n JVPs, one per parameter."""
-    X, Y = net._check_XY(X, Y)
-    _check_tangents(net, net.weights, net.biases)    # also rejects a softmax output
+    """:class:`~bpcode.network.Gradients` like ``net.backprop``'s, by n JVPs, one per
+    parameter."""
+    X, Y = net.check_batch(X, Y)
     zero_w = [np.zeros_like(w) for w in net.weights]
     zero_b = [np.zeros_like(b) for b in net.biases]
     nabla_w = [np.empty_like(w) for w in net.weights]
@@ -51,35 +54,40 @@ def forward_mode_gradient(net, X, Y):
                 t_flat[k] = 1.0
                 g_flat[k] = _jvp(net, X, Y, zero_w, zero_b)[1]
                 t_flat[k] = 0.0
-    return nabla_b, nabla_w
+    return Gradients(nabla_b, nabla_w)
 
 
 def _jvp(net, X, Y, tangent_weights, tangent_biases):
+    """ż = ẇ a + w ȧ + ḃ, ȧ = σ′(z) ⊙ ż layer by layer; Ċ = (1/m) Σₓ δᴸₓ · żᴸₓ"""
     sigma, sigma_prime = get_activation(net.activation)
-    sigma_out, sigma_out_prime = get_activation(net.output_activation)
     a, a_dot = X, np.zeros_like(X)
     last = len(net.weights) - 1
     for i, (w, b, w_dot, b_dot) in enumerate(zip(net.weights, net.biases,
                                                   tangent_weights, tangent_biases)):
         z = w @ a + b
         z_dot = w_dot @ a + w @ a_dot + b_dot
-        f, f_prime = (sigma_out, sigma_out_prime) if i == last else (sigma, sigma_prime)
-        a, a_dot = f(z), f_prime(z) * z_dot
-    cost, cost_prime = get_cost(net.cost_name)
+        if i < last:
+            a, a_dot = sigma(z), sigma_prime(z) * z_dot
+    a = get_activation(net.output_activation)[0](z)
+    # The last step of the chain: Ċ = Σ (∂C/∂zᴸ) żᴸ, and ∂Cₓ/∂zᴸ is δᴸ of BP1.
+    delta_L = net._output_error(z, a, Y)
     m = X.shape[1]
-    return net._cost_of(z, a, Y), float(np.sum(cost_prime(a, Y) * a_dot)) / m
+    return get_cost(net.cost_name).fn(a, Y, z=z), float(np.sum(delta_L * z_dot)) / m
 
 
 def _check_tangents(net, tangent_weights, tangent_biases):
-    if net.output_activation == "softmax":
-        raise ValueError("forward mode here needs an elementwise output activation, "
-                         "got 'softmax'")
+    checked = []
     for name, tangents, params in (("tangent_weights", tangent_weights, net.weights),
                                    ("tangent_biases", tangent_biases, net.biases)):
-        if len(tangents) != len(params):
-            raise ValueError(f"{name} must hold {len(params)} arrays, one per layer, "
-                             f"got {len(tangents)}")
+        if not isinstance(tangents, (list, tuple)) or len(tangents) != len(params):
+            raise ValueError(f"{name} must be a list of {len(params)} arrays, one per "
+                             "layer")
+        arrays = []
         for i, (t, p) in enumerate(zip(tangents, params)):
-            if np.shape(t) != p.shape:
+            t = as_float_array(f"{name}[{i}]", t)
+            if t.shape != p.shape:
                 raise ValueError(f"{name}[{i}] must have shape {p.shape}, got "
-                                 f"{np.shape(t)}")
+                                 f"{t.shape}")
+            arrays.append(t)
+        checked.append(arrays)
+    return checked
