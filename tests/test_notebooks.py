@@ -341,8 +341,7 @@ def test_the_roundoff_guard_passes_a_tolerance_the_source_spells_out():
     assert roundoff_digits("tolerance 2.5e-10", _literals("tol = 2.5e-10")) == []
 
 
-# The test's name alone is longer than a line.
-def test_the_roundoff_guard_reads_streams_and_glued_values_and_skips_ignored_and_source_cells():  # noqa: E501
+def test_roundoff_guard_reads_streams_and_glue_and_skips_ignored_and_source_cells():
     def cell(source, outputs, tags=()):
         return {"cell_type": "code", "source": source, "outputs": outputs,
                 "metadata": {"tags": list(tags)}}
