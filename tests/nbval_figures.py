@@ -1,19 +1,21 @@
-"""nbval compares figures too: a pytest plugin, loaded by pyproject.toml (`-p nbval_figures`).
+"""nbval compares figures too: a pytest plugin, loaded by pyproject.toml
+(`-p nbval_figures`).
 
-nbval 0.11 re-runs every code cell and compares its text outputs with the stored ones, but
-it skips `image/png`, so a figure that no longer matches its code would pass. After nbval
-has compared a cell's text, this plugin decodes the cell's stored and fresh PNGs and fails
-the cell when a figure changed its size or any of its pixels visibly.
+nbval 0.11 re-runs every code cell and compares its text outputs with the stored ones,
+but it skips `image/png`, so a figure that no longer matches its code would pass. After
+nbval has compared a cell's text, this plugin decodes the cell's stored and fresh PNGs
+and fails the cell when a figure changed its size or any of its pixels visibly.
 
-Why decoded pixels and not bytes: with matplotlib pinned, a PNG is byte for byte the same
-on every machine *when the plotted data is*. Under four OpenBLAS settings, where plotted
-data differed only by round-off, anti-aliased pixels or colour-map entries moved by 1 to 3
-of 255 levels; a plotted value that moved visibly, even by half a pixel, changed some
-pixels by 80 to 255. A figure whose data *is* round-off (an error on a log scale) can change
-visibly from machine to machine, and fails there, as its printed digits would.
+Why decoded pixels and not bytes: with matplotlib pinned, a PNG is byte for byte the
+same on every machine *when the plotted data is*. Under four OpenBLAS settings, where
+plotted data differed only by round-off, anti-aliased pixels or colour-map entries moved
+by 1 to 3 of 255 levels; a plotted value that moved visibly, even by half a pixel,
+changed some pixels by 80 to 255. A figure whose data *is* round-off (an error on a log
+scale) can change visibly from machine to machine, and fails there, as its printed
+digits would.
 
-Cells tagged `nbval-ignore-output` (a figure of timings) are not compared, like their text.
-See CONTRIBUTING.md, "Reproducible outputs".
+Cells tagged `nbval-ignore-output` (a figure of timings) are not compared, like their
+text. See CONTRIBUTING.md, "Reproducible outputs".
 """
 
 import base64
@@ -26,8 +28,9 @@ from matplotlib.testing.compare import calculate_rms
 from nbval.plugin import IPyNbCell
 from PIL import Image
 
-# A pixel has changed when one of its RGBA values moved by more than this many of 255 levels:
-# five times what round-off did, a fifth of what the smallest visible change did.
+# A pixel has changed when one of its RGBA values moved by more than this many
+# of 255 levels: five times what round-off did, a fifth of what the smallest
+# visible change did.
 PIXEL_TOLERANCE = 16
 
 
@@ -55,21 +58,23 @@ def figure_difference(stored, fresh, tolerance=PIXEL_TOLERANCE):
     change = np.abs(old - new).max(axis=2)
     if change.max() <= tolerance:
         return None
-    return (f"{np.count_nonzero(change > tolerance)} of {change.size} pixels changed by "
-            f"more than {tolerance} of 255 levels (by up to {change.max()}); "
+    return (f"{np.count_nonzero(change > tolerance)} of {change.size} pixels changed "
+            f"by more than {tolerance} of 255 levels (by up to {change.max()}); "
             f"RMS difference {calculate_rms(old, new):.2f}")
 
 
 def figures(outputs):
     """The base64 PNGs among a cell's outputs, in order."""
-    return [out["data"]["image/png"] for out in outputs if "image/png" in out.get("data", {})]
+    return [out["data"]["image/png"] for out in outputs
+            if "image/png" in out.get("data", {})]
 
 
 def figure_problems(stored_outputs, fresh_outputs, tolerance=PIXEL_TOLERANCE):
     """One sentence per figure of a cell that the fresh run did not reproduce."""
     stored, fresh = figures(stored_outputs), figures(fresh_outputs)
     if len(stored) != len(fresh):
-        return [f"the cell stored {len(stored)} figure(s) and the fresh run made {len(fresh)}"]
+        return [f"the cell stored {len(stored)} figure(s) "
+                f"and the fresh run made {len(fresh)}"]
     problems = []
     for k, (old, new) in enumerate(zip(stored, fresh), start=1):
         why = figure_difference(old, new, tolerance)
@@ -91,6 +96,7 @@ def pytest_runtest_call(item):
                 f"a figure of {notebook} differs from the stored one",
                 "\n".join(problems) + (
                     "\nIf the change is intended, re-run the notebook "
-                    f"(.venv/bin/python tools/execute_notebooks.py {notebook}) and look at "
-                    "the new figure (nbdiff-web, see CONTRIBUTING.md) before committing it."))
+                    f"(.venv/bin/python tools/execute_notebooks.py {notebook}) "
+                    "and look at the new figure (nbdiff-web, see CONTRIBUTING.md) "
+                    "before committing it."))
     return result

@@ -4,8 +4,8 @@ nbval compares each stored output with a fresh one, but a notebook committed *wi
 outputs has nothing to compare and passes silently. These tests make sure every notebook
 was committed as one clean, complete, top-to-bottom run, and that the book's table of
 contents and the chapters folder agree. They also specify the figure comparison that
-tests/nbval_figures.py adds to nbval, and keep round-off out of the stored outputs, where
-its digits would fail on the next reader's machine.
+tests/nbval_figures.py adds to nbval, and keep round-off out of the stored outputs,
+where its digits would fail on the next reader's machine.
 """
 
 import base64
@@ -21,12 +21,14 @@ import numpy as np
 import pytest
 from booktoc import toc_files
 from matplotlib.figure import Figure
-from nbval_figures import PIXEL_TOLERANCE, decode_png, figure_difference, figure_problems
+from nbval_figures import (PIXEL_TOLERANCE, decode_png, figure_difference,
+                           figure_problems)
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
-NOTEBOOKS = sorted(p for p in CHAPTERS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+NOTEBOOKS = sorted(p for p in CHAPTERS.rglob("*.ipynb")
+                   if ".ipynb_checkpoints" not in p.parts)
 
 
 def test_there_are_notebooks():
@@ -40,7 +42,8 @@ def test_every_notebook_is_in_the_toc_and_every_toc_entry_exists():
     assert not missing_from_toc, f"notebooks not listed in _toc.yml: {missing_from_toc}"
     for entry in listed:
         candidates = [ROOT / f"{entry}{s}" for s in (".ipynb", ".md")]
-        assert any(c.exists() for c in candidates), f"_toc.yml lists {entry!r}, but no .ipynb or .md exists"
+        assert any(c.exists() for c in candidates), (
+            f"_toc.yml lists {entry!r}, but no .ipynb or .md exists")
     assert len(listed) == len(set(listed)), "_toc.yml lists a file twice"
 
 
@@ -48,7 +51,8 @@ def test_no_paired_text_file_beside_a_notebook():
     for nb in NOTEBOOKS:
         for suffix in (".py", ".md"):
             assert not nb.with_suffix(suffix).exists(), (
-                f"{nb.with_suffix(suffix).name} sits beside {nb.name}: commit only the .ipynb")
+                f"{nb.with_suffix(suffix).name} sits beside {nb.name}: "
+                "commit only the .ipynb")
 
 
 def _code_cells(path):
@@ -79,7 +83,8 @@ def test_notebook_stores_no_errors_and_no_stderr(path):
                     "(tag the cell raises-exception if the error is the point)")
             if out["output_type"] == "stream":
                 assert out["name"] != "stderr", (
-                    f"{path.name}, code cell {i + 1}: stored stderr output: {''.join(out['text'])[:200]!r}")
+                    f"{path.name}, code cell {i + 1}: stored stderr output: "
+                    f"{''.join(out['text'])[:200]!r}")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -88,12 +93,13 @@ def test_no_cell_relies_on_a_trailing_semicolon(path):
     for i, cell in enumerate(cells):
         src = "".join(cell["source"]).rstrip()
         assert not src.endswith(";"), (
-            f"{path.name}, code cell {i + 1} ends with ';', which nbval does not honour; "
-            "end a plotting cell with plt.show()")
+            f"{path.name}, code cell {i + 1} ends with ';', which nbval does not "
+            "honour; end a plotting cell with plt.show()")
 
 
 def test_all_notebooks_use_one_kernel():
-    specs = {json.dumps(json.loads(p.read_text())["metadata"].get("kernelspec"), sort_keys=True)
+    specs = {json.dumps(json.loads(p.read_text())["metadata"].get("kernelspec"),
+                        sort_keys=True)
              for p in NOTEBOOKS}
     assert len(specs) == 1, f"notebooks name different kernels: {specs}"
     assert json.loads(specs.pop())["name"] == "python3"
@@ -101,25 +107,27 @@ def test_all_notebooks_use_one_kernel():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_figure_was_stored_as_an_image(path):
-    # If matplotlib fails to render (say, mathtext it cannot parse), the cell stores only the
-    # text "<Figure size ...>", without an image or an error: nbval compares text, so it
-    # would pass, and the book would show no figure.
+    # If matplotlib fails to render (say, mathtext it cannot parse), the cell stores
+    # only the text "<Figure size ...>", without an image or an error: nbval compares
+    # text, so it would pass, and the book would show no figure.
     _, cells = _code_cells(path)
     for i, cell in enumerate(cells):
         for out in cell["outputs"]:
             data = out.get("data", {})
             text = "".join(data.get("text/plain", ""))
             assert not (text.startswith("<Figure size") and "image/png" not in data), (
-                f"{path.name}, code cell {i + 1}: a figure was stored as text only; did it fail to render?")
+                f"{path.name}, code cell {i + 1}: a figure was stored as text only; "
+                "did it fail to render?")
         if "plt.show()" in "".join(cell["source"]):
             assert any("image/png" in out.get("data", {}) for out in cell["outputs"]), (
                 f"{path.name}, code cell {i + 1} calls plt.show() but stored no image")
 
 
-# --- Figures: tests/nbval_figures.py compares them, since nbval skips images ----------------
+# --- Figures: tests/nbval_figures.py compares them, since nbval skips images ----------
 
 def _png(draw, width=2.0, height=1.5, **savefig):
-    """A base64 PNG, as a notebook stores it, of a small figure that `draw(ax)` plots."""
+    """A base64 PNG, as a notebook stores it, of a small figure that `draw(ax)`
+    plots."""
     fig = Figure(figsize=(width, height), dpi=100)
     draw(fig.subplots())
     buffer = io.BytesIO()
@@ -130,7 +138,8 @@ def _png(draw, width=2.0, height=1.5, **savefig):
 def _shifted_pixels(png, levels, where=(slice(10, 12), slice(10, 12))):
     """The same PNG with a few pixels' colour changed by `levels` of 255."""
     pixels = decode_png(png)
-    pixels[where + (slice(0, 3),)] = np.clip(pixels[where + (slice(0, 3),)] - levels, 0, 255)
+    pixels[where + (slice(0, 3),)] = np.clip(pixels[where + (slice(0, 3),)] - levels,
+                                             0, 255)
     buffer = io.BytesIO()
     Image.fromarray(pixels.astype(np.uint8), "RGBA").save(buffer, format="png")
     return base64.b64encode(buffer.getvalue()).decode()
@@ -154,13 +163,15 @@ def test_a_figure_encoded_with_other_metadata_is_the_same_figure():
 def test_a_figure_whose_one_plotted_value_moved_half_a_pixel_differs():
     # the y axis spans about 1.1 units over 115 pixels, so 0.005 is half a pixel
     why = figure_difference(_png(_line(1.0)), _png(_line(1.005)))
-    assert why and "pixels changed by more than 16 of 255 levels" in why and "RMS" in why
+    assert (why and "pixels changed by more than 16 of 255 levels" in why
+            and "RMS" in why)
 
 
 def test_a_colour_change_up_to_the_tolerance_passes_and_above_it_fails():
     png = _png(_line(1.0))
     assert figure_difference(png, _shifted_pixels(png, PIXEL_TOLERANCE)) is None
-    rms = np.sqrt(4 * 3 * (PIXEL_TOLERANCE + 1) ** 2 / (200 * 150 * 4))  # 4 white pixels, RGB
+    # 4 white pixels, RGB
+    rms = np.sqrt(4 * 3 * (PIXEL_TOLERANCE + 1) ** 2 / (200 * 150 * 4))
     assert figure_difference(png, _shifted_pixels(png, PIXEL_TOLERANCE + 1)) == (
         f"4 of 30000 pixels changed by more than {PIXEL_TOLERANCE} of 255 levels "
         f"(by up to {PIXEL_TOLERANCE + 1}); RMS difference {rms:.2f}")
@@ -179,9 +190,11 @@ def test_a_cell_that_made_another_number_of_figures_differs():
         "the cell stored 2 figure(s) and the fresh run made 1"]
 
 
-def test_pytest_fails_a_notebook_whose_figure_changed_and_not_one_tagged_ignore_output(tmp_path):
-    # End to end, as `make test` runs a chapter: three cells each store a figure; the
-    # second stores one of another plot, the third too but is tagged nbval-ignore-output.
+def test_pytest_fails_a_notebook_whose_figure_changed_and_not_one_tagged_ignore_output(
+        tmp_path):
+    # End to end, as `make test` runs a chapter: three cells each store a figure;
+    # the second stores one of another plot, the third too but is tagged
+    # nbval-ignore-output.
     plot = ("import matplotlib.pyplot as plt\n"
             "fig, ax = plt.subplots(figsize=(2, 1.5))\n"
             "ax.plot([0, 1, 2], [0, 1, {}])\n"
@@ -206,27 +219,32 @@ def test_pytest_fails_a_notebook_whose_figure_changed_and_not_one_tagged_ignore_
     assert "pixels changed by more than" in run.stdout
 
 
-# --- Round-off printed as digits ------------------------------------------------------------
+# --- Round-off printed as digits ----------------------------------------------------
 # A relative error of a finite difference, or the difference of two exact methods, is
 # round-off: its digits change with the CPU, the BLAS kernel and the thread count, so a
 # stored output that prints them fails on a reader's machine. Print the bound the cell
-# asserts instead (bpcode.report.power_of_ten_above). The guard reads the stored outputs.
-# It cannot see a quantity computed from round-off that is not small itself, such as the
-# ratio of two round-off errors ("absolute error 1017 times larger"): nothing in the text
-# tells it from a stable ratio, so that class is left to review (CONTRIBUTING.md).
+# asserts instead (bpcode.report.power_of_ten_above). The guard reads the stored
+# outputs. It cannot see a quantity computed from round-off that is not small itself,
+# such as the ratio of two round-off errors ("absolute error 1017 times larger"):
+# nothing in the text tells it from a stable ratio, so that class is left to review
+# (CONTRIBUTING.md).
 
-ROUNDOFF_LEVEL = 1e-6   # round-off-level quantities live below; a cost of 4.4e-6 is not one
+# round-off-level quantities live below; a cost of 4.4e-6 is not one
+ROUNDOFF_LEVEL = 1e-6
 NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?!\w|\.\d)")
-# IEEE constants are the same on every machine: ε, the unit round-off ε/2, and their square
-# and cube roots (the best steps of one-sided and central differences), in double and single.
+# IEEE constants are the same on every machine: ε, the unit round-off ε/2, and their
+# square and cube roots (the best steps of one-sided and central differences), in
+# double and single.
 IEEE_CONSTANTS = [c ** p for dtype in (np.float64, np.float32)
-                  for c in (float(np.finfo(dtype).eps), float(np.finfo(dtype).eps) / 2)
+                  for c in (float(np.finfo(dtype).eps),
+                            float(np.finfo(dtype).eps) / 2)
                   for p in (1, 1 / 2, 1 / 3)]
-# Small numbers that are not round-off, each with its reason: (notebook, number as printed).
+# Small numbers that are not round-off, each with its reason:
+# (notebook, number as printed).
 NOT_ROUNDOFF = {
-    ("bptt.ipynb", "1.4e-26"): "|∂C/∂h₀| / |∂C/∂h_T| at gain 0.5, a product of 60 Jacobians, "
-                               "not an error or a difference: the same two digits under "
-                               "four OpenBLAS settings",
+    ("bptt.ipynb", "1.4e-26"): "|∂C/∂h₀| / |∂C/∂h_T| at gain 0.5, a product of 60 "
+                               "Jacobians, not an error or a difference: the same "
+                               "two digits under four OpenBLAS settings",
     ("bptt.ipynb", "5.7e-11"): "the same ratio at gain 1.0",
 }
 
@@ -240,14 +258,14 @@ def _significant_digits(number):
 def roundoff_digits(text, literals=()):
     """The numbers in an output `text` that print round-off as digits.
 
-    Flagged: a number of magnitude below ROUNDOFF_LEVEL, printed with a mantissa other than
-    1, so a measurement ("6.8e-10", "7e-11", "0.000000123"), unless it is
+    Flagged: a number of magnitude below ROUNDOFF_LEVEL, printed with a mantissa other
+    than 1, so a measurement ("6.8e-10", "7e-11", "0.000000123"), unless it is
       - a number the cell's source spells out (`literals`): a tolerance or a step the
         author chose, not a measurement;
       - an IEEE constant to the digits printed ("2.2e-16", machine ε).
-    Not flagged: powers of ten ("1e-10", "1.0e-08"), the bounds a cell asserts; numbers of
-    ROUNDOFF_LEVEL and above (a learning rate 1e-3, a percentage, a cost); numbers inside a
-    word or an address ("layer2", "0x7f3a1e").
+    Not flagged: powers of ten ("1e-10", "1.0e-08"), the bounds a cell asserts; numbers
+    of ROUNDOFF_LEVEL and above (a learning rate 1e-3, a percentage, a cost); numbers
+    inside a word or an address ("layer2", "0x7f3a1e").
     """
     found = []
     for match in NUMBER.finditer(text):
@@ -266,7 +284,8 @@ def _literals(source):
 
 
 def _texts(output):
-    """(what, text) for each text an output shows: its stream, a text/* view, a glued value."""
+    """(what, text) for each text an output shows: its stream, a text/* view, a glued
+    value."""
     if output["output_type"] == "stream":
         yield output["name"], "".join(output["text"])
     for mime, value in output.get("data", {}).items():
@@ -276,7 +295,8 @@ def _texts(output):
 
 
 def roundoff_in_notebook(nb):
-    """(code cell number from 1, what, number, line) for every round-off a notebook prints.
+    """(code cell number from 1, what, number, line) for every round-off a notebook
+    prints.
 
     Skipped: cells tagged nbval-ignore-output (honestly variable, and not compared), and
     cells that print source code with inspect.getsource (their numbers are literals).
@@ -292,7 +312,8 @@ def roundoff_in_notebook(nb):
         for output in cell["outputs"]:
             for what, text in _texts(output):
                 for line in text.splitlines():
-                    hits += [(k, what, n, line) for n in roundoff_digits(line, literals)]
+                    hits += [(k, what, n, line)
+                             for n in roundoff_digits(line, literals)]
     return hits
 
 
@@ -320,12 +341,14 @@ def test_the_roundoff_guard_passes_a_tolerance_the_source_spells_out():
     assert roundoff_digits("tolerance 2.5e-10", _literals("tol = 2.5e-10")) == []
 
 
-def test_the_roundoff_guard_reads_streams_and_glued_values_and_skips_ignored_and_source_cells():
+def test_roundoff_guard_reads_streams_and_glue_and_skips_ignored_and_source_cells():
     def cell(source, outputs, tags=()):
         return {"cell_type": "code", "source": source, "outputs": outputs,
                 "metadata": {"tags": list(tags)}}
-    stream = {"output_type": "stream", "name": "stdout", "text": ["ok\n", "error 6.8e-10\n"]}
-    glued = {"output_type": "display_data", "metadata": {"scrapbook": {"name": "x_err"}},
+    stream = {"output_type": "stream", "name": "stdout",
+              "text": ["ok\n", "error 6.8e-10\n"]}
+    glued = {"output_type": "display_data",
+             "metadata": {"scrapbook": {"name": "x_err"}},
              "data": {"application/papermill.record/text/plain": "1.5e-10"}}
     nb = {"cells": [{"cell_type": "markdown", "source": "1.5e-10", "metadata": {}},
                     cell("print(err)", [stream]), cell("glue('x_err', err)", [glued]),
@@ -338,9 +361,12 @@ def test_the_roundoff_guard_reads_streams_and_glued_values_and_skips_ignored_and
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_no_stored_output_prints_roundoff_as_digits(path):
     hits = [f"code cell {k} ({what}): {number} in {line.strip()!r}"
-            for k, what, number, line in roundoff_in_notebook(json.loads(path.read_text()))
+            for k, what, number, line
+            in roundoff_in_notebook(json.loads(path.read_text()))
             if (path.name, number) not in NOT_ROUNDOFF]
     assert not hits, (
-        f"{path.name} prints round-off as digits, which change from machine to machine:\n  "
-        + "\n  ".join(hits) + "\nPrint or glue the bound the cell asserts instead "
-        "(bpcode.report.power_of_ten_above); see CONTRIBUTING.md, 'Reproducible outputs'.")
+        f"{path.name} prints round-off as digits, which change from machine to "
+        "machine:\n  " + "\n  ".join(hits)
+        + "\nPrint or glue the bound the cell asserts instead "
+        "(bpcode.report.power_of_ten_above); see CONTRIBUTING.md, "
+        "'Reproducible outputs'.")
