@@ -297,9 +297,10 @@ def test_each_usual_mistake_of_bptt_is_named_with_its_steps(mistake):
 
 
 def test_the_steps_of_a_bptt_mistake_are_those_that_go_wrong():
-    where = lambda m: check_bptt(m).findings[0].where
-    assert where(bptt_grader.no_recurrent_term) == "steps 1–4 of 5"
-    assert where(bptt_grader.loop_stops_at_step_2) == "step 1 of 5"
+    mistakes = {m.name: m.compute for m in bptt_grader.MISTAKES}
+    where = lambda name: check_bptt(mistakes[name]).findings[0].where
+    assert where("no_recurrent_term") == "steps 1–4 of 5"
+    assert where("loop_stops_at_step_2") == "step 1 of 5"
 
 
 def test_bptt_accepts_a_list_of_errors_and_names_a_wrong_shape():

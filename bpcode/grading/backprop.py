@@ -101,13 +101,13 @@ def _deltas(net, X, Y, bp1=None, sigma_prime_of=None):
     return deltas[::-1], activations
 
 
-def summed_weight_gradient(net, X, Y):
+def _summed_weight_gradient(net, X, Y):
     deltas, activations = _deltas(net, X, Y)
     return Gradients([_bp3(d) for d in deltas],
                      [d @ a.T for d, a in zip(deltas, activations[:-1])])
 
 
-def summed_gradients(net, X, Y):
+def _summed_gradients(net, X, Y):
     deltas, activations = _deltas(net, X, Y)
     return Gradients([np.sum(d, axis=1, keepdims=True) for d in deltas],
                      [d @ a.T for d, a in zip(deltas, activations[:-1])])
@@ -119,7 +119,7 @@ def _quadratic_bp1(net, z, a, Y):
     return _quadratic_cost_prime(a, Y) * get_activation(net.output_activation)[1](z)
 
 
-def quadratic_gradient_in_bp1(net, X, Y):
+def _quadratic_gradient_in_bp1(net, X, Y):
     deltas, activations = _deltas(net, X, Y, bp1=_quadratic_bp1)
     return _gradients(deltas, activations)
 
@@ -130,7 +130,7 @@ def _bp1_of_activation(net, z, a, Y):
     return net._output_error(a, a, Y)
 
 
-def sigma_prime_of_activation(net, X, Y):
+def _sigma_prime_of_activation(net, X, Y):
     deltas, activations = _deltas(net, X, Y, bp1=_bp1_of_activation,
                                   sigma_prime_of="a")
     return _gradients(deltas, activations)
@@ -145,17 +145,17 @@ def _gradients(deltas, activations):
 EXTRA_MISTAKES = (
     Mistake("summed_weight_gradient", "BP4",
             "∂C/∂wˡ = Σₓ δˡₓ (aˡ⁻¹ₓ)ᵀ: the weight gradient is the batch sum, not the "
-            "mean (a forgotten 1/m).", "BP4", summed_weight_gradient),
+            "mean (a forgotten 1/m).", "BP4", _summed_weight_gradient),
     Mistake("summed_gradients", "BP3 and BP4",
             "the gradients are batch sums, not means: the 1/m is forgotten in BP3 "
-            "and in BP4.", "batch", summed_gradients),
+            "and in BP4.", "batch", _summed_gradients),
     Mistake("quadratic_gradient_in_bp1", "BP1",
             "δᴸ = (aᴸ − y) ⊙ σ′(zᴸ) whatever the cost: aᴸ − y is ∇ₐC of the quadratic "
             "cost only; take ∇ₐC of the network's cost.", "cost",
-            quadratic_gradient_in_bp1),
+            _quadratic_gradient_in_bp1),
     Mistake("sigma_prime_of_activation", "BP1 and BP2",
             "σ′(aˡ) in place of σ′(zˡ): σ′ takes the weighted input zˡ, not the "
-            "activation aˡ = σ(zˡ).", "BP2", sigma_prime_of_activation),
+            "activation aˡ = σ(zˡ).", "BP2", _sigma_prime_of_activation),
 )
 
 # "(Bug in BP2) …", "(Off-by-one) …": the tag that starts each docstring of bpcode.bugs

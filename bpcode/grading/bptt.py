@@ -82,31 +82,31 @@ def _recursion(W_hh, W_hy, zs, delta_ys, step):
     return deltas
 
 
-def no_recurrent_term(W_hh, W_hy, zs, delta_ys):
+def _no_recurrent_term(W_hh, W_hy, zs, delta_ys):
     return _recursion(W_hh, W_hy, zs, delta_ys,
                       lambda out, W, d, z: out * tanh_prime(z))
 
 
-def no_output_term(W_hh, W_hy, zs, delta_ys):
+def _no_output_term(W_hh, W_hy, zs, delta_ys):
     return _recursion(W_hh, W_hy, zs, delta_ys,
                       lambda out, W, d, z: (W.T @ d) * tanh_prime(z))
 
 
-def no_tanh_prime(W_hh, W_hy, zs, delta_ys):
+def _no_tanh_prime(W_hh, W_hy, zs, delta_ys):
     return _recursion(W_hh, W_hy, zs, delta_ys, lambda out, W, d, z: out + W.T @ d)
 
 
-def tanh_prime_on_output_term_only(W_hh, W_hy, zs, delta_ys):
+def _tanh_prime_on_output_term_only(W_hh, W_hy, zs, delta_ys):
     return _recursion(W_hh, W_hy, zs, delta_ys,
                       lambda out, W, d, z: out * tanh_prime(z) + W.T @ d)
 
 
-def untransposed_W_hh(W_hh, W_hy, zs, delta_ys):
+def _untransposed_W_hh(W_hh, W_hy, zs, delta_ys):
     return _recursion(W_hh, W_hy, zs, delta_ys,
                       lambda out, W, d, z: (out + W @ d) * tanh_prime(z))
 
 
-def untransposed_W_hy(W_hh, W_hy, zs, delta_ys):
+def _untransposed_W_hy(W_hh, W_hy, zs, delta_ys):
     deltas = np.empty_like(zs)
     delta = np.zeros_like(zs[0])
     for t in range(len(zs), 0, -1):
@@ -115,12 +115,12 @@ def untransposed_W_hy(W_hh, W_hy, zs, delta_ys):
     return deltas
 
 
-def tanh_prime_of_weighted_input(W_hh, W_hy, zs, delta_ys):
+def _tanh_prime_of_weighted_input(W_hh, W_hy, zs, delta_ys):
     return _recursion(W_hh, W_hy, zs, delta_ys,
                       lambda out, W, d, z: (out + W.T @ d) * (1.0 - z * z))
 
 
-def forwards_in_time(W_hh, W_hy, zs, delta_ys):
+def _forwards_in_time(W_hh, W_hy, zs, delta_ys):
     deltas = np.empty_like(zs)
     delta = np.zeros_like(zs[0])
     for t in range(1, len(zs) + 1):
@@ -129,7 +129,7 @@ def forwards_in_time(W_hh, W_hy, zs, delta_ys):
     return deltas
 
 
-def loop_stops_at_step_2(W_hh, W_hy, zs, delta_ys):
+def _loop_stops_at_step_2(W_hh, W_hy, zs, delta_ys):
     deltas = np.zeros_like(zs)
     delta = np.zeros_like(zs[0])
     for t in range(len(zs), 1, -1):
@@ -147,29 +147,29 @@ def _mistake(name, what, compute):
 MISTAKES = (
     _mistake("no_recurrent_term", "δₜ = (W_hyᵀ δʸₜ) ⊙ tanh′(zₜ): the recurrent term "
              "W_hhᵀ δₜ₊₁ is missing. hₜ feeds both yₜ and zₜ₊₁, so its error collects "
-             "a term from each route.", no_recurrent_term),
+             "a term from each route.", _no_recurrent_term),
     _mistake("no_output_term", "δₜ = (W_hhᵀ δₜ₊₁) ⊙ tanh′(zₜ): the output term "
              "W_hyᵀ δʸₜ is missing, so no error ever enters and every δₜ is 0.",
-             no_output_term),
+             _no_output_term),
     _mistake("no_tanh_prime", "δₜ = W_hyᵀ δʸₜ + W_hhᵀ δₜ₊₁: the factor tanh′(zₜ) is "
-             "forgotten.", no_tanh_prime),
+             "forgotten.", _no_tanh_prime),
     _mistake("tanh_prime_on_output_term_only", "δₜ = (W_hyᵀ δʸₜ) ⊙ tanh′(zₜ) + "
              "W_hhᵀ δₜ₊₁: tanh′(zₜ) multiplies the output term only; the two routes "
              "are summed first, then multiplied by tanh′(zₜ).",
-             tanh_prime_on_output_term_only),
+             _tanh_prime_on_output_term_only),
     _mistake("untransposed_W_hh", "δₜ = (W_hyᵀ δʸₜ + W_hh δₜ₊₁) ⊙ tanh′(zₜ): the "
              "transpose of W_hh is forgotten (W_hh is square, so nothing fails).",
-             untransposed_W_hh),
+             _untransposed_W_hh),
     _mistake("untransposed_W_hy", "δₜ = (W_hy δʸₜ + W_hhᵀ δₜ₊₁) ⊙ tanh′(zₜ): the "
              "transpose of W_hy is forgotten (the shapes only fit when n_out = "
-             "n_hidden).", untransposed_W_hy),
+             "n_hidden).", _untransposed_W_hy),
     _mistake("tanh_prime_of_weighted_input", "tanh′(zₜ) computed as 1 − zₜ²: it is "
-             "1 − tanh²zₜ = 1 − hₜ².", tanh_prime_of_weighted_input),
+             "1 − tanh²zₜ = 1 − hₜ².", _tanh_prime_of_weighted_input),
     _mistake("forwards_in_time", "the loop runs forwards in time, δₜ from δₜ₋₁: "
              "BPTT starts at the last step, from δ_{T+1} = 0, and runs back to t = 1.",
-             forwards_in_time),
+             _forwards_in_time),
     _mistake("loop_stops_at_step_2", "the loop stops at t = 2, so δ₁ keeps its start "
-             "value: it must run down to t = 1.", loop_stops_at_step_2),
+             "value: it must run down to t = 1.", _loop_stops_at_step_2),
 )
 
 
