@@ -23,7 +23,9 @@ from nbclient import NotebookClient
 
 import bpcode
 import make_assignments
+from bpcode import bugs
 from bpcode.grade import main
+from bpcode.grading.backprop import check_backprop
 from bpcode.grading.assignments import ASSIGNMENTS
 from bpcode.grading.submission import CHECK_TAG, load
 
@@ -101,19 +103,15 @@ def test_the_edition_runs_top_to_bottom_and_the_grader_says_not_implemented(
 
 
 def _filled(edition, name, tmp_path):
-    """The edition's notebook with each stub replaced by the book's own code."""
+    """The edition's notebook with each stub replaced by the book's own version."""
     nb = nbformat.read(edition / f"{name}.ipynb", as_version=4)
-    solution = {
-        "backprop": "def backprop(net, X, Y):\n    return Network._backprop(net, X, Y)",
-        "Value": "class Value(BookValue):\n    pass",
-        "hidden_errors": "from bpcode.recurrent import _hidden_errors\n"
-                         "def hidden_errors(*args):\n    return _hidden_errors(*args)",
-    }
     for cell in nb.cells:
-        for task, code in solution.items():
-            if cell.cell_type == "code" and re.match(rf"(def|class) {task}\b",
+        for task in ASSIGNMENTS[name].tasks:
+            if cell.cell_type == "code" and re.match(rf"(def|class) {task.name}\b",
                                                      cell.source):
-                cell.source = code
+                cell.source = (
+                    "from bpcode.grading.assignments import ASSIGNMENTS\n"
+                    f"{task.name} = ASSIGNMENTS[{name!r}].solution()[{task.name!r}]")
     path = tmp_path / f"{name}.ipynb"
     nbformat.write(nb, path)
     return path
@@ -217,6 +215,8 @@ def test_the_version_is_written_once_and_repeated_where_a_course_reads_it():
         version, version]
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert re.findall(r"^## (\S+)", changelog, re.M)[0] == version
+    page = (ROOT / "chapters" / "instructors.md").read_text(encoding="utf-8")
+    assert f"edition {version}, tag `v{version}`" in page
 
 
 def test_the_grading_workflow_runs_the_grader_of_this_repository():
@@ -224,3 +224,14 @@ def test_the_grading_workflow_runs_the_grader_of_this_repository():
     assert "python -m bpcode.grade" in workflow and "make venv" in workflow
     for name in ASSIGNMENTS:
         assert f"{name}.ipynb" in workflow, name
+
+
+def test_the_instructors_page_shows_what_the_grader_prints_and_every_assignment():
+    page = (ROOT / "chapters" / "instructors.md").read_text(encoding="utf-8")
+    shown = re.search(r"```text\n(.*?)```", page, re.S).group(1).rstrip("\n")
+    printed = check_backprop(bugs.missing_sigma_prime_in_bp2).text()
+    # the digits of a wrong gradient's relative error are not what the page is about
+    mask = lambda text: re.sub(r"\((\d|\.)+\)", "(…)", text)
+    assert mask(shown) == mask(printed)
+    for name in ASSIGNMENTS:
+        assert f"| `{name}` |" in page, name

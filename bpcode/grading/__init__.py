@@ -12,7 +12,8 @@ differences, and says which equation is wrong, where, and which section explains
   print or a warning out, and saying where in *their* code it failed.
 - :mod:`bpcode.grading.fingerprints`: recognizing a known mistake by what it computes.
 - :mod:`bpcode.grading.backprop`: the grader of BP1–BP4 inside a network's backprop.
-- :mod:`bpcode.grading.value`: the grader of ``Value``'s rules for +, ×, tanh and **.
+- :mod:`bpcode.grading.value`: the grader of ``Value``'s rules for +, ×, tanh and
+  ``**``.
 - :mod:`bpcode.grading.bptt`: the grader of the δ recursion of backpropagation through
   time.
 - :mod:`bpcode.grading.assignments`: the table of assignments: what the student writes,

@@ -56,7 +56,10 @@ class Assignment:
     solution: Callable
 
     def grade(self, namespace):
-        """The :class:`Report` of the objects ``namespace`` defines for the tasks."""
+        """Grade what ``namespace`` defines for the tasks.
+
+        Returns a :class:`~bpcode.grading.feedback.Report`.
+        """
         missing = [t.name for t in self.tasks if t.name not in namespace]
         if missing:
             report = Report(self.name, self.title, 0, 1, "checks")

@@ -165,7 +165,10 @@ _BUG_TAGS = {"Bug in BP1": ("BP1", "BP1"), "Bug in BP2": ("BP2", "BP2"),
 
 
 def bug_mistake(bug):
-    """The :class:`Mistake` of a backprop of :mod:`bpcode.bugs`, from its docstring."""
+    """The :class:`~bpcode.grading.fingerprints.Mistake` of a bug, from its docstring.
+
+    ``bug`` is a backprop of :mod:`bpcode.bugs`.
+    """
     first = bug.__doc__.strip().splitlines()[0]
     tag, _, what = first[1:].partition(") ")
     if not first.startswith("(") or tag not in _BUG_TAGS:
@@ -212,7 +215,11 @@ def numerical_gradients(net, X, Y, eps=1e-5):
 
 
 def check_backprop(backprop, problems=PROBLEMS):
-    """Grade ``backprop(net, X, Y) -> (nabla_b, nabla_w)``; return a :class:`Report`."""
+    """Grade ``backprop(net, X, Y) -> (nabla_b, nabla_w)``.
+
+    Returns a :class:`~bpcode.grading.feedback.Report`; ``problems`` are the test
+    networks (:data:`PROBLEMS`).
+    """
     report = Report("backprop", TITLE, 0, len(problems), "test networks",
                     praise="Every ∂C/∂wˡ and ∂C/∂bˡ agrees with central differences "
                            "of the cost.")

@@ -8,9 +8,10 @@ layer at every step, backwards in time::
 as :func:`bpcode.recurrent.hidden_errors` computes them: shapes ``zs`` (T, n_hidden, m),
 ``delta_ys`` (T, n_out, m), result (T, n_hidden, m). :func:`check_bptt` runs it on
 :data:`PROBLEMS`, random recurrent networks and sequences, compares every step with the
-book's recursion, and the gradients those errors give (:func:`bpcode.recurrent.
-parameter_gradients`) with central differences of the cost; it recognizes the usual
-mistakes (:data:`MISTAKES`) and says at which steps the errors go wrong.
+book's recursion, and the gradients those errors give
+(:func:`bpcode.recurrent.parameter_gradients`) with central differences of the cost;
+it recognizes the usual mistakes (:data:`MISTAKES`) and says at which steps the errors
+go wrong.
 """
 
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ class Problem:
                 f"step{'s' * (self.T > 1)}, m = {self.m}")
 
 
-#: The test problems: n_out ≠ n_hidden (a forgotten transpose of W_hy fails), one step
+#: The test problems. n_out ≠ n_hidden (a forgotten transpose of W_hy fails), one step
 #: (no recurrent term), one sequence with W_hy square, and a longer sequence.
 PROBLEMS = (
     Problem(2, 3, 2, 5, 3, 1),
@@ -175,7 +176,11 @@ MISTAKES = (
 
 # ---- the grader -------------------------------------------------------------------
 def check_bptt(hidden_errors, problems=PROBLEMS):
-    """Grade ``hidden_errors(W_hh, W_hy, zs, delta_ys)``; returns a :class:`Report`."""
+    """Grade ``hidden_errors(W_hh, W_hy, zs, delta_ys)``.
+
+    Returns a :class:`~bpcode.grading.feedback.Report`; ``problems`` are the test
+    sequences (:data:`PROBLEMS`).
+    """
     report = Report("bptt", TITLE, 0, len(problems), "test sequences",
                     praise="Every δₜ is right, and the gradients they give agree with "
                            "central differences of the cost.")

@@ -30,7 +30,7 @@ class Failure:
 
     kind: str          #: the exception's class name, e.g. "ValueError"
     message: str       #: its message (the first 300 characters)
-    where: str         #: "line 7 of f: `delta = w @ delta`", or "" if not the student's
+    where: str         #: the student's line, "line 7 of f" and its code, or ""
 
     @property
     def not_implemented(self):
@@ -44,7 +44,7 @@ class Failure:
 
 
 def call(function, *args):
-    """``function(*args)`` with its output and warnings swallowed; a :class:`Failure`
+    """``function(*args)``, its output and warnings swallowed; a :class:`Failure`
     in place of the result if it raises.
 
     ``KeyboardInterrupt`` and ``SystemExit`` still stop the grader (the student asked to

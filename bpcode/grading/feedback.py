@@ -12,7 +12,7 @@ that each names a heading of its chapter.
 import textwrap
 from dataclasses import dataclass, field
 
-#: The sections findings point to: key → (chapter title, section heading).
+#: The sections findings point to, key → (chapter title, section heading).
 SECTIONS = {
     "BP1": ("The four fundamental equations", "BP1: the error of the output layer"),
     "BP2": ("The four fundamental equations",
@@ -32,7 +32,7 @@ SECTIONS = {
     "bptt": ("Backpropagation through time", "The error at each time step"),
 }
 
-#: The width of a report's lines: a notebook's output and a terminal both hold it.
+#: The width of a report's lines, which a notebook's output and a terminal both hold.
 WIDTH = 80
 
 

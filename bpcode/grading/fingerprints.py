@@ -76,7 +76,8 @@ def same_outcome(x, y):
 def recognize(outcomes, problems, mistakes):
     """The first mistake that does what the student's code did on every problem.
 
-    ``outcomes[i]`` is the student's result (or :class:`Failure`) on ``problems[i]``, a
+    ``outcomes[i]`` is the student's result (or
+    :class:`~bpcode.grading.calls.Failure`) on ``problems[i]``, a
     tuple of arguments. Returns the :class:`Mistake`, or ``None`` if none matches.
     """
     for mistake in mistakes:

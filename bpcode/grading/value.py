@@ -1,4 +1,4 @@
-"""The grader of ``Value``'s rules for +, ×, tanh and **.
+"""The grader of ``Value``'s rules for +, ×, tanh and ``**``.
 
 The student writes four operations of :class:`bpcode.autodiff.value.Value` again, in a
 subclass or a class of their own: each returns a new ``Value`` holding the result, its
@@ -44,6 +44,7 @@ class Rule:
     mistakes: tuple
 
 
+#: The four rules, each with the cases it is tried on and its usual mistakes.
 RULES = (
     Rule("+", "__add__", "a + b", lambda a, b: a + b,
          ((1.5, -0.7, True), (-2.0, 3.25, True), (0.25, 2.0, False)),
@@ -112,7 +113,11 @@ class _Float(float):
 
 
 def check_value(Value):
-    """Grade a ``Value`` class's +, ×, tanh and **; returns a :class:`Report`."""
+    """Grade a ``Value`` class's +, ×, tanh and ``**``.
+
+    Returns a :class:`~bpcode.grading.feedback.Report`. ``Value`` is the student's
+    class, a subclass of the book's or their own.
+    """
     report = Report("value", TITLE, 0, len(RULES) + 1, "checks (four rules and two "
                     "expressions)", praise="Every local derivative is right, and "
                     "backward() through your operations agrees with central "
