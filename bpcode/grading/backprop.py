@@ -24,8 +24,7 @@ from bpcode.costs import _quadratic_cost_prime, cancels
 from bpcode.equations import _bp1_softmax, _bp2, _bp3, _bp4
 from bpcode.gradcheck import _numerical_gradient, _relative_error
 from bpcode.grading.calls import Failure, call
-from bpcode.grading.feedback import (Finding, Report, not_implemented, number_range,
-                                     wrapped)
+from bpcode.grading.feedback import Finding, Report, number_range, run_all, wrapped
 from bpcode.grading.fingerprints import Mistake, arrays, recognize
 from bpcode.network import Gradients, Network
 
@@ -223,17 +222,8 @@ def check_backprop(backprop, problems=PROBLEMS):
     report = Report("backprop", TITLE, 0, len(problems), "test networks",
                     praise="Every ∂C/∂wˡ and ∂C/∂bˡ agrees with central differences "
                            "of the cost.")
-    if not callable(backprop):
-        report.findings.append(Finding("backprop", "", "it is not a function (got "
-                                       f"{type(backprop).__name__}): define "
-                                       "def backprop(net, X, Y): ...", None))
-        return report
-    runs = [_run(backprop, p) for p in problems]
-    report.passed = sum(run.right for run in runs)
-    if report.passed == len(runs):
-        return report
-    if all(isinstance(r.outcome, Failure) and r.outcome.not_implemented for r in runs):
-        report.findings.append(not_implemented("backprop", "loop"))
+    runs = run_all(report, backprop, "backprop", _run, problems, "loop")
+    if runs is None:
         return report
     report.findings += _findings(runs, problems)
     report.details += _table(runs)

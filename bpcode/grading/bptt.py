@@ -14,15 +14,14 @@ it recognizes the usual mistakes (:data:`MISTAKES`) and says at which steps the 
 go wrong.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from bpcode.activations import tanh_prime
 from bpcode.gradcheck import _numerical_gradient, _relative_error
 from bpcode.grading.calls import Failure, call
-from bpcode.grading.feedback import (Finding, Report, not_implemented, number_range,
-                                     wrapped)
+from bpcode.grading.feedback import Finding, Report, number_range, run_all, wrapped
 from bpcode.grading.fingerprints import Mistake, arrays, recognize
 from bpcode.recurrent import (RNN, _hidden_errors, _output_errors,
                               _parameter_gradients)
@@ -73,70 +72,60 @@ PROBLEMS = (
 
 
 # ---- the usual mistakes ----------------------------------------------------------
-def _recursion(W_hh, W_hy, zs, delta_ys, step):
-    # δₜ = step(output term, recurrent term, zₜ), t = T, …, 1, from δ_{T+1} = 0
-    deltas = np.empty_like(zs)
+def _recursion(zs, step, steps=None):
+    # δₜ = step(t, δ of the step visited before), for t in steps (T, …, 1 by default),
+    # from δ = 0; a step never visited keeps δₜ = 0
+    deltas = np.zeros_like(zs)
     delta = np.zeros_like(zs[0])
-    for t in range(len(zs), 0, -1):
-        delta = step(W_hy.T @ delta_ys[t - 1], W_hh, delta, zs[t - 1])
+    for t in range(len(zs), 0, -1) if steps is None else steps:
+        delta = step(t, delta)
         deltas[t - 1] = delta
     return deltas
 
 
 def _no_recurrent_term(W_hh, W_hy, zs, delta_ys):
-    return _recursion(W_hh, W_hy, zs, delta_ys,
-                      lambda out, W, d, z: out * tanh_prime(z))
+    return _recursion(zs, lambda t, d: (W_hy.T @ delta_ys[t - 1])
+                      * tanh_prime(zs[t - 1]))
 
 
 def _no_output_term(W_hh, W_hy, zs, delta_ys):
-    return _recursion(W_hh, W_hy, zs, delta_ys,
-                      lambda out, W, d, z: (W.T @ d) * tanh_prime(z))
+    return _recursion(zs, lambda t, d: (W_hh.T @ d) * tanh_prime(zs[t - 1]))
 
 
 def _no_tanh_prime(W_hh, W_hy, zs, delta_ys):
-    return _recursion(W_hh, W_hy, zs, delta_ys, lambda out, W, d, z: out + W.T @ d)
+    return _recursion(zs, lambda t, d: W_hy.T @ delta_ys[t - 1] + W_hh.T @ d)
 
 
 def _tanh_prime_on_output_term_only(W_hh, W_hy, zs, delta_ys):
-    return _recursion(W_hh, W_hy, zs, delta_ys,
-                      lambda out, W, d, z: out * tanh_prime(z) + W.T @ d)
+    return _recursion(zs, lambda t, d: (W_hy.T @ delta_ys[t - 1])
+                      * tanh_prime(zs[t - 1]) + W_hh.T @ d)
 
 
 def _untransposed_W_hh(W_hh, W_hy, zs, delta_ys):
-    return _recursion(W_hh, W_hy, zs, delta_ys,
-                      lambda out, W, d, z: (out + W @ d) * tanh_prime(z))
+    return _recursion(zs, lambda t, d: (W_hy.T @ delta_ys[t - 1] + W_hh @ d)
+                      * tanh_prime(zs[t - 1]))
 
 
 def _untransposed_W_hy(W_hh, W_hy, zs, delta_ys):
-    deltas = np.empty_like(zs)
-    delta = np.zeros_like(zs[0])
-    for t in range(len(zs), 0, -1):
-        delta = (W_hy @ delta_ys[t - 1] + W_hh.T @ delta) * tanh_prime(zs[t - 1])
-        deltas[t - 1] = delta
-    return deltas
+    return _recursion(zs, lambda t, d: (W_hy @ delta_ys[t - 1] + W_hh.T @ d)
+                      * tanh_prime(zs[t - 1]))
 
 
 def _tanh_prime_of_weighted_input(W_hh, W_hy, zs, delta_ys):
-    return _recursion(W_hh, W_hy, zs, delta_ys,
-                      lambda out, W, d, z: (out + W.T @ d) * (1.0 - z * z))
+    return _recursion(zs, lambda t, d: (W_hy.T @ delta_ys[t - 1] + W_hh.T @ d)
+                      * (1.0 - zs[t - 1] ** 2))
+
+
+def _right_step(W_hh, W_hy, zs, delta_ys):
+    return lambda t, d: (W_hy.T @ delta_ys[t - 1] + W_hh.T @ d) * tanh_prime(zs[t - 1])
 
 
 def _forwards_in_time(W_hh, W_hy, zs, delta_ys):
-    deltas = np.empty_like(zs)
-    delta = np.zeros_like(zs[0])
-    for t in range(1, len(zs) + 1):
-        delta = (W_hy.T @ delta_ys[t - 1] + W_hh.T @ delta) * tanh_prime(zs[t - 1])
-        deltas[t - 1] = delta
-    return deltas
+    return _recursion(zs, _right_step(W_hh, W_hy, zs, delta_ys), range(1, len(zs) + 1))
 
 
 def _loop_stops_at_step_2(W_hh, W_hy, zs, delta_ys):
-    deltas = np.zeros_like(zs)
-    delta = np.zeros_like(zs[0])
-    for t in range(len(zs), 1, -1):
-        delta = (W_hy.T @ delta_ys[t - 1] + W_hh.T @ delta) * tanh_prime(zs[t - 1])
-        deltas[t - 1] = delta
-    return deltas
+    return _recursion(zs, _right_step(W_hh, W_hy, zs, delta_ys), range(len(zs), 1, -1))
 
 
 def _mistake(name, what, compute):
@@ -184,24 +173,14 @@ def check_bptt(hidden_errors, problems=PROBLEMS):
     report = Report("bptt", TITLE, 0, len(problems), "test sequences",
                     praise="Every δₜ is right, and the gradients they give agree with "
                            "central differences of the cost.")
-    if not callable(hidden_errors):
-        report.findings.append(Finding("hidden_errors", "", "it is not a function "
-                                       f"(got {type(hidden_errors).__name__}).", None))
+    runs = run_all(report, hidden_errors, "hidden_errors", _run, problems, "bptt")
+    if runs is None:
         return report
-    runs = [_run(hidden_errors, p) for p in problems]
-    report.passed = sum(r["right"] for r in runs)
-    if report.passed == len(runs):
-        return report
-    if all(isinstance(r["outcome"], Failure) and r["outcome"].not_implemented
-           for r in runs):
-        report.findings.append(not_implemented("hidden_errors", "bptt"))
-        return report
-    mistake = recognize([r["outcome"] for r in runs], [r["args"] for r in runs],
-                        MISTAKES)
-    diagnostic = next((r for r in runs if r["wrong_steps"]), None)
+    mistake = recognize([r.outcome for r in runs], [r.args for r in runs], MISTAKES)
+    diagnostic = next((r for r in runs if r.wrong_steps), None)
     where = ("" if diagnostic is None
-             else f"{number_range(diagnostic['wrong_steps'], 'step')} of "
-                  f"{diagnostic['problem'].T}")
+             else f"{number_range(diagnostic.wrong_steps, 'step')} of "
+                  f"{diagnostic.problem.T}")
     if mistake is not None:
         report.findings.append(Finding(mistake.equation, where, mistake.what, "bptt"))
     else:
@@ -211,26 +190,41 @@ def check_bptt(hidden_errors, problems=PROBLEMS):
     return report
 
 
+@dataclass
+class _Run:
+    problem: Problem
+    args: tuple                # (W_hh, W_hy, zs, delta_ys), kept pristine
+    outcome: object            # the student's result, or a Failure
+    rnn: RNN
+    X: np.ndarray
+    Y: np.ndarray
+    hs: np.ndarray
+    shape: str = ""            # what is wrong with the result's form, if anything
+    deltas: np.ndarray | None = None
+    wrong_steps: set = field(default_factory=set)
+
+    @property
+    def right(self):
+        return self.deltas is not None and not self.wrong_steps
+
+
 def _run(hidden_errors, problem):
     rnn, X, Y = problem.build()
     zs, hs, ys = rnn._forward(X, np.zeros((problem.n_hidden, problem.m)))
-    delta_ys = _output_errors(ys, Y)
-    args = (rnn.W_hh, rnn.W_hy, zs, delta_ys)
+    args = (rnn.W_hh, rnn.W_hy, zs, _output_errors(ys, Y))
     outcome = call(hidden_errors, *(a.copy() for a in args))
-    run = {"problem": problem, "args": args, "outcome": outcome, "right": False,
-           "shape": None, "wrong_steps": set(), "rnn": rnn, "X": X, "Y": Y, "hs": hs}
+    run = _Run(problem, args, outcome, rnn, X, Y, hs)
     if isinstance(outcome, Failure):
         return run
     deltas = _as_deltas(outcome, zs.shape)
     if isinstance(deltas, str):
-        run["shape"] = deltas
+        run.shape = deltas
         return run
     reference = _hidden_errors(*args)
-    run["wrong_steps"] = {t + 1 for t in range(problem.T)
-                          if not np.all(np.isfinite(deltas[t]))
-                          or _relative_error(deltas[t], reference[t]) > RIGHT}
-    run["right"] = not run["wrong_steps"]
-    run["deltas"], run["delta_ys"] = deltas, delta_ys
+    run.deltas = deltas
+    run.wrong_steps = {t + 1 for t in range(problem.T)
+                       if not np.all(np.isfinite(deltas[t]))
+                       or _relative_error(deltas[t], reference[t]) > RIGHT}
     return run
 
 
@@ -256,21 +250,21 @@ def _as_deltas(outcome, shape):
 
 
 def _finding(runs, diagnostic, where):
-    failed = [r for r in runs if isinstance(r["outcome"], Failure)]
+    failed = [r for r in runs if isinstance(r.outcome, Failure)]
     if failed:
         first = failed[0]
-        what = f"it raises {first['outcome'].describe()}."
-        text = first["outcome"].message
+        what = f"it raises {first.outcome.describe()}."
+        text = first.outcome.message
         if "matmul" in text or "broadcast" in text:
             what += (" W_hyᵀ δʸₜ and W_hhᵀ δₜ₊₁ both have the shape (n_hidden, m) of "
                      "zₜ: check the transposes.")
-        return Finding("hidden_errors", f"{first['problem'].describe()}", what, "bptt")
-    shaped = [r for r in runs if r["shape"]]
+        return Finding("hidden_errors", first.problem.describe(), what, "bptt")
+    shaped = [r for r in runs if r.shape]
     if shaped:
-        return Finding("hidden_errors", shaped[0]["problem"].describe(),
-                       shaped[0]["shape"] + ".", "bptt")
-    T = diagnostic["problem"].T
-    if T not in diagnostic["wrong_steps"]:
+        return Finding("hidden_errors", shaped[0].problem.describe(),
+                       shaped[0].shape + ".", "bptt")
+    T = diagnostic.problem.T
+    if T not in diagnostic.wrong_steps:
         what = ("δ_T is right (there δ_{T+1} = 0) but earlier steps are not: the "
                 "recurrent term W_hhᵀ δₜ₊₁ carries the error back in time.")
     else:
@@ -280,10 +274,10 @@ def _finding(runs, diagnostic, where):
 
 
 def _table(run):
-    rnn, X, Y = run["rnn"], run["X"], run["Y"]
-    grads = _parameter_gradients(X, run["hs"], run["deltas"], run["delta_ys"])
+    rnn, X, Y = run.rnn, run.X, run.Y
+    grads = _parameter_gradients(X, run.hs, run.deltas, run.args[3])
     cost = lambda: rnn.cost(X, Y)
-    lines = wrapped(f"On {run['problem'].describe()}, the gradients your δₜ give, "
+    lines = wrapped(f"On {run.problem.describe()}, the gradients your δₜ give, "
                     "against central differences of the cost:")
     for name in HIDDEN_PARAMETERS:
         err = _relative_error(grads[name], _numerical_gradient(cost, getattr(rnn, name),

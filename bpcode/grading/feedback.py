@@ -132,6 +132,28 @@ def number_range(numbers, word):
     return f"{word}s " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
 
 
+def run_all(report, function, name, run, problems, section):
+    """Run the student's ``function`` on every problem; ``None`` if that settles it.
+
+    ``run(function, problem)`` returns an object with ``right`` and ``outcome`` (the
+    result or a :class:`~bpcode.grading.calls.Failure`). Counts the problems passed in
+    ``report``; returns ``None`` (with ``report`` complete) when ``function`` is not a
+    function, is right everywhere or is still the stub, else the list of runs.
+    """
+    if not callable(function):
+        report.findings.append(Finding(name, "", "it is not a function (got "
+                                       f"{type(function).__name__}).", None))
+        return None
+    runs = [run(function, problem) for problem in problems]
+    report.passed = sum(r.right for r in runs)
+    if report.passed == len(runs):
+        return None
+    if all(getattr(r.outcome, "not_implemented", False) for r in runs):
+        report.findings.append(not_implemented(name, section))
+        return None
+    return runs
+
+
 def not_implemented(function, section):
     """The finding for a stub that still raises ``NotImplementedError``."""
     return Finding(function, "", "not implemented yet: it still raises "
