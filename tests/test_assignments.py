@@ -185,7 +185,9 @@ def test_an_assignment_named_on_the_command_line_is_graded_even_if_imported(
 
 def test_make_assignments_writes_the_edition(tmp_path):
     out = tmp_path / "edition"
-    done = subprocess.run(["make", "-s", "assignments", f"ASSIGNMENTS_DIR={out}"],
+    # -o: take the venv as it is (never rebuild it from inside the tests)
+    done = subprocess.run(["make", "-s", "-o", ".venv/.installed", "assignments",
+                           f"ASSIGNMENTS_DIR={out}"],
                           cwd=ROOT, capture_output=True, text=True, check=True)
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [f"{n}.ipynb" for n in ASSIGNMENTS] + ["README.md"]), done.stdout

@@ -21,7 +21,8 @@ import numpy as np
 from bpcode import bugs
 from bpcode.activations import get_activation, is_elementwise
 from bpcode.costs import _quadratic_cost_prime, cancels
-from bpcode.equations import _bp1_softmax, _bp2, _bp3, _bp4
+from bpcode.bugs import _gradients     # BP3 and BP4, as the bugs use them
+from bpcode.equations import _bp1_softmax, _bp2
 from bpcode.gradcheck import _numerical_gradient, _relative_error
 from bpcode.grading.calls import Failure, call
 from bpcode.grading.feedback import Finding, Report, number_range, run_all, wrapped
@@ -102,7 +103,7 @@ def _deltas(net, X, Y, bp1=None, sigma_prime_of=None):
 
 def _summed_weight_gradient(net, X, Y):
     deltas, activations = _deltas(net, X, Y)
-    return Gradients([_bp3(d) for d in deltas],
+    return Gradients(_gradients(deltas, activations).nabla_b,
                      [d @ a.T for d, a in zip(deltas, activations[:-1])])
 
 
@@ -133,11 +134,6 @@ def _sigma_prime_of_activation(net, X, Y):
     deltas, activations = _deltas(net, X, Y, bp1=_bp1_of_activation,
                                   sigma_prime_of="a")
     return _gradients(deltas, activations)
-
-
-def _gradients(deltas, activations):
-    return Gradients([_bp3(d) for d in deltas],
-                     [_bp4(d, a) for d, a in zip(deltas, activations[:-1])])
 
 
 #: Mistakes people make that are not in bpcode.bugs, in the book's words.
