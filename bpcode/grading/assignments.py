@@ -202,4 +202,6 @@ $\\tanh'(z)$. Return the errors as one array of shape (T, n_hidden, m), with
 
 #: Every assignment, by name, in the order of the book. (Dropout's backward pass joins
 #: them once bpcode has dropout: tests/test_assignments.py checks that it does.)
+#:
+#: :meta hide-value:
 ASSIGNMENTS = {a.name: a for a in (BACKPROP, VALUE, BPTT)}

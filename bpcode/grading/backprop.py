@@ -73,6 +73,8 @@ class Problem:
 #: bug of bpcode.bugs is silent; the others have unequal widths (a forgotten transpose
 #: fails), the two pairs for which σ′ cancels, a batch of one, no hidden layer, and a
 #: deeper network with linear outputs.
+#:
+#: :meta hide-value:
 PROBLEMS = (
     Problem((3, 4, 4, 4), "sigmoid", "sigmoid", "quadratic", 10, 11),
     Problem((4, 6, 5, 3), "tanh", "sigmoid", "quadratic", 8, 7),
@@ -137,6 +139,8 @@ def _sigma_prime_of_activation(net, X, Y):
 
 
 #: Mistakes people make that are not in bpcode.bugs, in the book's words.
+#:
+#: :meta hide-value:
 EXTRA_MISTAKES = (
     Mistake("summed_weight_gradient", "BP4",
             "∂C/∂wˡ = Σₓ δˡₓ (aˡ⁻¹ₓ)ᵀ: the weight gradient is the batch sum, not the "
@@ -175,6 +179,8 @@ def bug_mistake(bug):
 
 
 #: Every mistake :func:`check_backprop` recognizes, bpcode.bugs first.
+#:
+#: :meta hide-value:
 MISTAKES = tuple(bug_mistake(bug) for bug in bugs.BUGS) + EXTRA_MISTAKES
 
 

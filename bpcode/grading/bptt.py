@@ -63,6 +63,8 @@ class Problem:
 
 #: The test problems. n_out ≠ n_hidden (a forgotten transpose of W_hy fails), one step
 #: (no recurrent term), one sequence with W_hy square, and a longer sequence.
+#:
+#: :meta hide-value:
 PROBLEMS = (
     Problem(2, 3, 2, 5, 3, 1),
     Problem(3, 4, 2, 1, 2, 2),
@@ -134,6 +136,8 @@ def _mistake(name, what, compute):
 
 #: The mistakes :func:`check_bptt` recognizes, in the words of *Backpropagation through
 #: time*.
+#:
+#: :meta hide-value:
 MISTAKES = (
     _mistake("no_recurrent_term", "δₜ = (W_hyᵀ δʸₜ) ⊙ tanh′(zₜ): the recurrent term "
              "W_hhᵀ δₜ₊₁ is missing. hₜ feeds both yₜ and zₜ₊₁, so its error collects "

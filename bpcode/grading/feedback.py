@@ -13,6 +13,8 @@ import textwrap
 from dataclasses import dataclass, field
 
 #: The sections findings point to, key → (chapter title, section heading).
+#:
+#: :meta hide-value:
 SECTIONS = {
     "BP1": ("The four fundamental equations", "BP1: the error of the output layer"),
     "BP2": ("The four fundamental equations",

@@ -45,6 +45,8 @@ class Rule:
 
 
 #: The four rules, each with the cases it is tried on and its usual mistakes.
+#:
+#: :meta hide-value:
 RULES = (
     Rule("+", "__add__", "a + b", lambda a, b: a + b,
          ((1.5, -0.7, True), (-2.0, 3.25, True), (0.25, 2.0, False)),
@@ -93,6 +95,8 @@ def _expression_2(a, b, c):
 
 
 #: Two expressions of all four operations, a used more than once; and the inputs.
+#:
+#: :meta hide-value:
 EXPRESSIONS = ((_expression_1, "((a·b + c²).tanh() + a·c)²", (0.6, -1.1, 0.8)),
                (_expression_2, "(a³·b + tanh b)·c + a", (1.2, 0.3, -0.9)))
 
