@@ -1,0 +1,162 @@
+"""The PDF edition's Sphinx extension: what the LaTeX build needs beyond ``_config.yml``.
+
+``make pdf`` builds the book with Jupyter Book's LaTeX builder (sphinx-jupyterbook-latex,
+xelatex). Three things there need code rather than configuration:
+
+1. **One source for the book's math macros.** They are defined once, for MathJax, in
+   ``_config.yml`` (``sphinx.config.mathjax3_config.tex.macros``); this extension writes the
+   same definitions into the LaTeX preamble as ``\\newcommand``s, after
+   sphinx-jupyterbook-latex's own preamble (so after ``unicode-math``), followed by the
+   book's style, ``_latex/bookpdf.sty``.
+2. **Equations tagged by hand** (``$$ ... \\tag{BP1} $$``). Sphinx wraps a display in
+   ``equation*`` + ``split``, where amsmath forbids ``\\tag``; here the tag is moved out of
+   the ``split``, so BP1 to BP4 carry their names in the PDF as in the HTML.
+3. **Unnumbered parts become appendices.** The last parts of ``_toc.yml`` without
+   ``numbered: true`` (Reference) follow ``\\appendix`` in the PDF, so their chapters are
+   lettered (Appendix A, B, ...) instead of continuing the chapters' numbers.
+4. **Every HTML page links to the PDF**: a "book .pdf" entry in the theme's download menu,
+   pointing at the file ``make pdf`` copies beside the HTML (the name is the ``targetname``
+   of ``latex.latex_documents`` in ``_config.yml``, with ``.pdf``).
+
+Loaded through ``sphinx.local_extensions`` in ``_config.yml``; it changes nothing else in
+the HTML build.
+"""
+
+import re
+from pathlib import PurePosixPath
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.math import wrap_displaymath
+
+logger = logging.getLogger(__name__)
+
+# Where the PDF sits in the published site (and in _build/html after `make pdf`): the root.
+TAG = re.compile(r"\\tag\*?\{[^{}]*\}")
+
+
+def latex_macros(macros):
+    """``\\newcommand`` lines for MathJax's ``tex.macros`` dictionary.
+
+    A macro is ``"name": "body"`` or ``"name": ["body", number_of_arguments]``, as MathJax
+    takes them. ``\\newcommand`` (not ``\\renewcommand``) so that a name LaTeX or a package
+    already defines fails the build loudly instead of changing meaning.
+    """
+    lines = []
+    for name, value in macros.items():
+        if not re.fullmatch(r"[A-Za-z]+", name):
+            raise ValueError(f"mathjax3_config macro {name!r}: a LaTeX macro name is letters only")
+        if isinstance(value, str):
+            body, nargs = value, 0
+        elif (isinstance(value, (list, tuple)) and len(value) == 2 and isinstance(value[0], str)
+              and isinstance(value[1], int)):
+            body, nargs = value
+        else:
+            raise ValueError(f"mathjax3_config macro {name!r}: expected a string or "
+                             f"[body, number_of_arguments], got {value!r}")
+        args = f"[{nargs}]" if nargs else ""
+        lines.append(f"\\newcommand{{\\{name}}}{args}{{{body}}}")
+    return "\n".join(lines)
+
+
+def _add_preamble(app, config):
+    """Append the macros and the book's style to the LaTeX preamble (after jupyterbook-latex)."""
+    macros = (config.mathjax3_config or {}).get("tex", {}).get("macros", {})
+    preamble = config.latex_elements.get("preamble", "")
+    config.latex_elements["preamble"] = (
+        preamble
+        + "\n% The book's macros, from mathjax3_config in _config.yml (_latex/book_latex.py)\n"
+        + latex_macros(macros)
+        + "\n\\usepackage{bookpdf}\n")
+
+
+def _split_tag(latex):
+    """The display's LaTeX without its one ``\\tag{...}``, and that tag ('' when untagged)."""
+    tags = TAG.findall(latex)
+    if len(tags) > 1:
+        raise ValueError(f"a display has {len(tags)} \\tag{{}}s; LaTeX allows one: {latex!r}")
+    return TAG.sub("", latex), (tags[0] if tags else "")
+
+
+def visit_math_block_latex(self, node):
+    """Sphinx's LaTeX display math, with a hand-written ``\\tag`` moved out of ``split``."""
+    body, tag = _split_tag(node.astext())
+    if not tag or node.get("nowrap"):
+        return type(self).visit_math_block(self, node)
+    label = f"equation:{node['docname']}:{node['label']}" if node.get("label") else None
+    wrapped = wrap_displaymath(body, label, self.config.math_number_all)
+    for end in (r"\end{equation*}", r"\end{equation}"):
+        if wrapped.endswith(end):
+            self.body.append(wrapped[: -len(end)] + tag + end)
+            raise nodes.SkipNode
+    logger.warning("a \\tag in a display of several equations is not supported in the PDF: "
+                   "%s", body.strip()[:60], location=node, type="book_latex", subtype="tag")
+    self.body.append(wrapped)
+    raise nodes.SkipNode
+
+
+def appendix_captions(site_map):
+    """Captions of the trailing parts of the table of contents that are not numbered."""
+    parts = site_map.root.subtrees if site_map is not None else []
+    captions = []
+    for part in reversed(parts):
+        if part.numbered or not part.caption:
+            break
+        captions.insert(0, part.caption)
+    return captions
+
+
+class AppendixParts(SphinxPostTransform):
+    """Put ``\\appendix`` before the first trailing unnumbered part (LaTeX only).
+
+    Runs after sphinx-jupyterbook-latex's LatexRootDocPostTransforms (priority 700), which
+    turns each part of _toc.yml into a section whose ``docname`` is the part's caption.
+    """
+
+    default_priority = 710
+    builders = ("latex",)
+
+    def run(self, **kwargs):
+        captions = appendix_captions(getattr(self.config, "external_site_map", None))
+        if not captions:
+            return
+        for section in self.document.findall(nodes.section):
+            if section.get("docname") == captions[0] and isinstance(
+                    section.parent, addnodes.start_of_file):
+                wrapper = section.parent.parent
+                wrapper.parent.insert(wrapper.parent.index(wrapper),
+                                      nodes.raw("", "\\appendix\n", format="latex"))
+                return
+
+
+def pdf_name(config):
+    """The PDF's file name: ``latex_documents``' targetname, ``.tex`` replaced by ``.pdf``."""
+    return str(PurePosixPath(config.latex_documents[0][1]).with_suffix(".pdf"))
+
+
+def _link_pdf(app, pagename, templatename, context, doctree):
+    """Put the whole book's PDF first in the theme's download menu (or beside it)."""
+    buttons = context.get("header_buttons")
+    if buttons is None or "pathto" not in context:
+        return
+    link = {"type": "link", "url": context["pathto"](pdf_name(app.config), 1),
+            "text": "book .pdf", "icon": "fas fa-book",
+            "tooltip": "Download the whole book as one PDF", "label": "download-book-pdf-button"}
+    for button in buttons:
+        if button.get("label") == "download-buttons":
+            button["buttons"].insert(0, link)
+            return
+    buttons.insert(0, link)
+
+
+def setup(app):
+    # After sphinx-jupyterbook-latex's config-inited handler (priority 500), which loads
+    # unicode-math in the preamble: the macros and the style must come after it.
+    app.connect("config-inited", _add_preamble, priority=600)
+    app.add_node(nodes.math_block, override=True, latex=(visit_math_block_latex, None))
+    app.add_post_transform(AppendixParts)
+    # After sphinx-book-theme fills the header buttons (priority 501).
+    app.connect("html-page-context", _link_pdf, priority=600)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
