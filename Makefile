@@ -49,9 +49,10 @@ check-site: $(STAMP)
 # the PDF and the LaTeX log. The PDF is copied into _build/html/ too, where the download menu
 # of every page links to it (run `make book` before or after, in either order). Installs
 # Debian's TeX Live and fonts with apt-get when one of PDF_DEBS is missing (CI runs as root on
-# a fresh machine): about 85 MB to download, under a minute to install. _latex/ holds the style.
+# a fresh machine): 150 MB to download on a bare Debian, a minute or two to install. The
+# style is in _latex/.
 PDF_DEBS := texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
-            latexmk fonts-lmodern fonts-dejavu-core fonts-dejavu-extra poppler-utils
+            latexmk fonts-dejavu-core fonts-dejavu-extra poppler-utils
 PDF_NAME := $(shell sed -n 's/^ *targetname: *\([A-Za-z0-9_.-]*\)\.tex *$$/\1.pdf/p' _config.yml)
 
 pdf: $(STAMP)

@@ -14,7 +14,16 @@ xelatex). Three things there need code rather than configuration:
 3. **Unnumbered parts become appendices.** The last parts of ``_toc.yml`` without
    ``numbered: true`` (Reference) follow ``\\appendix`` in the PDF, so their chapters are
    lettered (Appendix A, B, ...) instead of continuing the chapters' numbers.
-4. **Every HTML page links to the PDF**: a "book .pdf" entry in the theme's download menu,
+4. **Solutions after the exercises.** In print a solution is not interleaved with the
+   exercises: each chapter's solutions, with the code cells that belong to them, move to a
+   last section "Solutions" of that chapter (LaTeX only; the HTML keeps its dropdowns).
+5. **The bibliography in its chapter.** Sphinx gathers the references at the end of the
+   document; here they go back to the end of the chapter that holds the ``{bibliography}``
+   directive (Appendix C), which bookpdf.sty sets without a second heading.
+6. **Proofs keep their name.** sphinx-proof gives a proof's box no title, which LaTeX
+   renders as an empty title bar; here the box is titled "Proof" instead of its text
+   starting "Proof. ".
+7. **Every HTML page links to the PDF**: a "book .pdf" entry in the theme's download menu,
    pointing at the file ``make pdf`` copies beside the HTML (the name is the ``targetname``
    of ``latex.latex_documents`` in ``_config.yml``, with ``.pdf``).
 
@@ -131,6 +140,110 @@ class AppendixParts(SphinxPostTransform):
                 return
 
 
+def _is_cell(node):
+    return isinstance(node, nodes.container) and "cell" in node.get("classes", [])
+
+
+class SolutionsAtChapterEnd(SphinxPostTransform):
+    """Move each chapter's solutions into a last section "Solutions" (LaTeX only).
+
+    A gated solution (``solution-start`` ... ``solution-end``) holds its cells already; a
+    plain ``solution`` directive is followed by the code cells that finish it, so those
+    cells (up to the next node that is not a cell) move with it. Runs after
+    sphinx-exercise has titled the solutions (priority 21) and before
+    sphinx-jupyterbook-latex wraps the cells (999).
+    """
+
+    default_priority = 800
+    builders = ("latex",)
+
+    def run(self, **kwargs):
+        from sphinx_exercise.nodes import solution_node
+
+        for chapter in list(self.document.findall(addnodes.start_of_file)):
+            top = next((c for c in chapter.children if isinstance(c, nodes.section)), None)
+            found = list(_children_within(top, solution_node)) if top is not None else []
+            if not found:
+                continue
+            section = nodes.section("", nodes.title("", "Solutions"),
+                                    ids=[f"{chapter['docname']}-pdf-solutions"],
+                                    names=[f"{chapter['docname']}-pdf-solutions"])
+            for parent, solution in found:
+                index = parent.children.index(solution)
+                cells = []
+                for sibling in parent.children[index + 1:]:
+                    if not _is_cell(sibling):
+                        break
+                    cells.append(sibling)
+                for node in [solution, *cells]:
+                    parent.remove(node)
+                    section.append(node)
+            top.append(section)
+
+
+def _children_within(node, kind):
+    """(parent, child) for every ``kind`` below ``node``, not entering another document.
+
+    Walks the children lists: after sphinx-jupyterbook-latex rearranges the assembled
+    doctree, some ``parent`` attributes no longer point at the node that holds a child.
+    """
+    for child in node.children:
+        if isinstance(child, kind):
+            yield node, child
+        elif isinstance(child, nodes.Element) and not isinstance(child, addnodes.start_of_file):
+            yield from _children_within(child, kind)
+
+
+class BibliographyInItsChapter(SphinxPostTransform):
+    """Move the references from the end of the document into the bibliography's chapter.
+
+    Runs after Sphinx gathered the citations into a ``thebibliography`` at the end of the
+    document (its BibliographyTransform, priority 750).
+    """
+
+    default_priority = 760
+    builders = ("latex",)
+
+    def run(self, **kwargs):
+        from sphinx.builders.latex.nodes import thebibliography
+
+        lists = [node for node in self.document.children if isinstance(node, thebibliography)]
+        docnames = {key.docname for key in self.env.get_domain("cite").bibliographies}
+        if not lists or len(docnames) != 1:
+            return
+        for chapter in self.document.findall(addnodes.start_of_file):
+            if chapter.get("docname") in docnames:
+                top = next(c for c in chapter.children if isinstance(c, nodes.section))
+                for node in lists:
+                    self.document.remove(node)
+                    top.append(node)
+                return
+
+
+class TitledProofs(SphinxPostTransform):
+    """Give each sphinx-proof proof box the title "Proof" (LaTeX only).
+
+    ``prf:proof`` makes an untitled admonition whose text starts "Proof. "; an admonition
+    without a title becomes an empty title bar in Sphinx's LaTeX.
+    """
+
+    default_priority = 800
+    builders = ("latex",)
+
+    def run(self, **kwargs):
+        from sphinx_proof.nodes import proof_node
+
+        for proof in self.document.findall(proof_node):
+            for box in proof.children:
+                if not isinstance(box, nodes.admonition) or box.next_node(nodes.title):
+                    continue
+                name = next((c for c in box["classes"] if c != "admonition"), "proof").title()
+                first = box.next_node(nodes.Text)
+                if first is not None and first.astext().startswith(f"{name}. "):
+                    first.parent.replace(first, nodes.Text(first.astext()[len(name) + 2:]))
+                box.insert(0, nodes.title("", name))
+
+
 def pdf_name(config):
     """The PDF's file name: ``latex_documents``' targetname, ``.tex`` replaced by ``.pdf``."""
     return str(PurePosixPath(config.latex_documents[0][1]).with_suffix(".pdf"))
@@ -157,6 +270,9 @@ def setup(app):
     app.connect("config-inited", _add_preamble, priority=600)
     app.add_node(nodes.math_block, override=True, latex=(visit_math_block_latex, None))
     app.add_post_transform(AppendixParts)
+    app.add_post_transform(SolutionsAtChapterEnd)
+    app.add_post_transform(BibliographyInItsChapter)
+    app.add_post_transform(TitledProofs)
     # After sphinx-book-theme fills the header buttons (priority 501).
     app.connect("html-page-context", _link_pdf, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
