@@ -10,7 +10,10 @@ xelatex). Three things there need code rather than configuration:
    book's style, ``_latex/bookpdf.sty``.
 2. **Equations tagged by hand** (``$$ ... \\tag{BP1} $$``). Sphinx wraps a display in
    ``equation*`` + ``split``, where amsmath forbids ``\\tag``; here the tag is moved out of
-   the ``split``, so BP1 to BP4 carry their names in the PDF as in the HTML.
+   the ``split``, so BP1 to BP4 carry their names in the PDF as in the HTML. And a tagged
+   display that a target names (``(bp1)=``) takes no equation number in the HTML either:
+   the target's id moves onto an anchor before it (HTML and PDF both number the
+   chapter's other equations 5.1, 5.2, 5.3, ... instead of the HTML skipping 5.3 to 5.6).
 3. **Unnumbered parts become appendices.** The last parts of ``_toc.yml`` without
    ``numbered: true`` (Reference) follow ``\\appendix`` in the PDF, so their chapters are
    lettered (Appendix A, B, ...) instead of continuing the chapters' numbers.
@@ -36,6 +39,7 @@ from pathlib import PurePosixPath
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.math import wrap_displaymath
@@ -87,6 +91,27 @@ def _split_tag(latex):
     if len(tags) > 1:
         raise ValueError(f"a display has {len(tags)} \\tag{{}}s; LaTeX allows one: {latex!r}")
     return TAG.sub("", latex), (tags[0] if tags else "")
+
+
+class TaggedDisplayTargets(SphinxTransform):
+    """Move the ids of a hand-tagged display onto an anchor just before it (every builder).
+
+    Sphinx numbers every display math that has an id (math_numfig), so ``(bp1)=`` before
+    ``$$ ... \\tag{BP1} $$`` used up a number the reader never sees (MathJax shows the
+    tag). Runs after docutils propagated the target's id onto the display (priority 260).
+    """
+
+    default_priority = 600
+
+    def apply(self, **kwargs):
+        for display in list(self.document.findall(nodes.math_block)):
+            if display.get("label") or not display["ids"] or not TAG.search(display.astext()):
+                continue
+            anchor = nodes.target("", "", ids=display["ids"])
+            for node_id in display["ids"]:
+                self.document.ids[node_id] = anchor
+            display["ids"] = []
+            display.parent.insert(display.parent.index(display), anchor)
 
 
 def visit_math_block_latex(self, node):
@@ -268,6 +293,7 @@ def setup(app):
     # After sphinx-jupyterbook-latex's config-inited handler (priority 500), which loads
     # unicode-math in the preamble: the macros and the style must come after it.
     app.connect("config-inited", _add_preamble, priority=600)
+    app.add_transform(TaggedDisplayTargets)
     app.add_node(nodes.math_block, override=True, latex=(visit_math_block_latex, None))
     app.add_post_transform(AppendixParts)
     app.add_post_transform(SolutionsAtChapterEnd)
