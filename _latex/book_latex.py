@@ -107,11 +107,19 @@ class TaggedDisplayTargets(SphinxTransform):
         for display in list(self.document.findall(nodes.math_block)):
             if display.get("label") or not display["ids"] or not TAG.search(display.astext()):
                 continue
-            anchor = nodes.target("", "", ids=display["ids"])
-            for node_id in display["ids"]:
+            parent, ids = display.parent, display["ids"]
+            index = parent.index(display)
+            before = parent[index - 1] if index else None
+            if isinstance(before, nodes.target) and before.get("refid") in ids:
+                anchor = before          # the (bp1)= target itself takes its id back
+                del anchor["refid"]
+                anchor["ids"] = ids
+            else:
+                anchor = nodes.target("", "", ids=ids)
+                parent.insert(index, anchor)
+            for node_id in ids:
                 self.document.ids[node_id] = anchor
             display["ids"] = []
-            display.parent.insert(display.parent.index(display), anchor)
 
 
 def visit_math_block_latex(self, node):

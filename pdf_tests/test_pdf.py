@@ -90,10 +90,10 @@ def test_chapters_are_numbered_and_the_unnumbered_parts_are_lettered_appendices(
         f"then {lettered} appendices (the parts of _toc.yml without numbered: true)")
 
 
-def test_no_reference_or_citation_is_left_unresolved(pages, log):
+def test_no_reference_or_citation_is_left_unresolved_or_ambiguous(pages, log):
     problems = [m.group(0) for m in re.finditer(
-        r"LaTeX Warning: (Reference|Citation|Hyper reference) `[^']*' on page \d+ undefined",
-        log)]
+        r"LaTeX Warning: (Reference|Citation|Hyper reference) `[^']*' on page \d+ undefined"
+        r"|LaTeX Warning: Label `[^']*' multiply defined", log)]
     problems += [f"page {n}: {m.group(0)!r} in {page[max(0, m.start() - 40):m.end() + 20]!r}"
                  for n, page in enumerate(pages, start=1)
                  for m in re.finditer(r"\?\?|\[\?\]", page)]
