@@ -65,7 +65,7 @@ pdf: $(STAMP)
 	@test -n "$(PDF_NAME)" || { echo "no latex.latex_documents.targetname in _config.yml"; exit 1; }
 	rm -rf _build/latex
 	LATEXMKOPTS=-silent $(VENV)/bin/jupyter-book build . --builder pdflatex -W -n --keep-going \
-	    || { grep -s -n -A6 '^!' _build/latex/*.log | head -80; exit 1; }
+	    || { grep -s -H -n -A6 '^!' _build/latex/*.log | head -80; exit 1; }
 	mkdir -p _build/html && cp _build/latex/$(PDF_NAME) _build/html/
 	$(PY) -m pytest pdf_tests
 	@echo

@@ -1,37 +1,37 @@
-"""The PDF edition's Sphinx extension: what the LaTeX build needs beyond ``_config.yml``.
+"""The PDF edition's Sphinx extension: what the book needs beyond ``_config.yml``.
 
-``make pdf`` builds the book with Jupyter Book's LaTeX builder (sphinx-jupyterbook-latex,
-xelatex). Three things there need code rather than configuration:
+``make pdf`` builds the book with Jupyter Book's LaTeX builder
+(sphinx-jupyterbook-latex, xelatex). What needs code rather than configuration:
 
 1. **One source for the book's math macros.** They are defined once, for MathJax, in
-   ``_config.yml`` (``sphinx.config.mathjax3_config.tex.macros``); this extension writes the
-   same definitions into the LaTeX preamble as ``\\newcommand``s, after
+   ``_config.yml`` (``sphinx.config.mathjax3_config.tex.macros``); this extension writes
+   the same definitions into the LaTeX preamble as ``\\newcommand``s, after
    sphinx-jupyterbook-latex's own preamble (so after ``unicode-math``), followed by the
    book's style, ``_latex/bookpdf.sty``.
 2. **Equations tagged by hand** (``$$ ... \\tag{BP1} $$``). Sphinx wraps a display in
-   ``equation*`` + ``split``, where amsmath forbids ``\\tag``; here the tag is moved out of
-   the ``split``, so BP1 to BP4 carry their names in the PDF as in the HTML. And a tagged
-   display that a target names (``(bp1)=``) takes no equation number in the HTML either:
-   the target's id moves onto an anchor before it (HTML and PDF both number the
-   chapter's other equations 5.1, 5.2, 5.3, ... instead of the HTML skipping 5.3 to 5.6).
+   ``equation*`` + ``split``, where amsmath forbids ``\\tag``; the tag moves out of the
+   ``split``, so BP1 to BP4 carry their names in the PDF as in the HTML. And a tagged
+   display that a target names (``(bp1)=``) takes no equation number, in the HTML
+   either: the id goes back to the target, so both number the chapter's other equations
+   5.1, 5.2, 5.3, ... (the HTML used to skip 5.3 to 5.6, numbers MathJax never showed).
 3. **Unnumbered parts become appendices.** The last parts of ``_toc.yml`` without
-   ``numbered: true`` (Reference) follow ``\\appendix`` in the PDF, so their chapters are
-   lettered (Appendix A, B, ...) instead of continuing the chapters' numbers.
+   ``numbered: true`` (Reference) follow ``\\appendix`` in the PDF, so their chapters
+   are lettered (Appendix A, B, ...) instead of continuing the chapters' numbers.
 4. **Solutions after the exercises.** In print a solution is not interleaved with the
-   exercises: each chapter's solutions, with the code cells that belong to them, move to a
-   last section "Solutions" of that chapter (LaTeX only; the HTML keeps its dropdowns).
+   exercises: each chapter's solutions, with the code cells that belong to them, move to
+   a last section "Solutions" of that chapter (the HTML keeps its dropdowns).
 5. **The bibliography in its chapter.** Sphinx gathers the references at the end of the
-   document; here they go back to the end of the chapter that holds the ``{bibliography}``
+   document; they go back to the end of the chapter that holds the ``{bibliography}``
    directive (Appendix C), which bookpdf.sty sets without a second heading.
 6. **Proofs keep their name.** sphinx-proof gives a proof's box no title, which LaTeX
-   renders as an empty title bar; here the box is titled "Proof" instead of its text
-   starting "Proof. ".
-7. **Every HTML page links to the PDF**: a "book .pdf" entry in the theme's download menu,
-   pointing at the file ``make pdf`` copies beside the HTML (the name is the ``targetname``
-   of ``latex.latex_documents`` in ``_config.yml``, with ``.pdf``).
+   renders as an empty title bar; the box is titled "Proof" instead of its text starting
+   "Proof. ".
+7. **Every HTML page links to the PDF**: a "book .pdf" entry in the theme's download
+   menu, pointing at the file ``make pdf`` copies beside the HTML (its name is the
+   ``targetname`` of ``latex.latex_documents`` in ``_config.yml``, with ``.pdf``).
 
-Loaded through ``sphinx.local_extensions`` in ``_config.yml``; it changes nothing else in
-the HTML build.
+Loaded through ``sphinx.local_extensions`` in ``_config.yml``. In the HTML build only 2
+(the equation numbers) and 7 (the link) change anything.
 """
 
 import re
@@ -46,25 +46,27 @@ from sphinx.util.math import wrap_displaymath
 
 logger = logging.getLogger(__name__)
 
-# Where the PDF sits in the published site (and in _build/html after `make pdf`): the root.
 TAG = re.compile(r"\\tag\*?\{[^{}]*\}")
 
+
+# ---- 1. The macros -------------------------------------------------------------------
 
 def latex_macros(macros):
     """``\\newcommand`` lines for MathJax's ``tex.macros`` dictionary.
 
-    A macro is ``"name": "body"`` or ``"name": ["body", number_of_arguments]``, as MathJax
-    takes them. ``\\newcommand`` (not ``\\renewcommand``) so that a name LaTeX or a package
-    already defines fails the build loudly instead of changing meaning.
+    A macro is ``"name": "body"`` or ``"name": ["body", number_of_arguments]``, as
+    MathJax takes them. ``\\newcommand`` (not ``\\renewcommand``), so that a name LaTeX
+    or a package already defines fails the build loudly instead of changing meaning.
     """
     lines = []
     for name, value in macros.items():
         if not re.fullmatch(r"[A-Za-z]+", name):
-            raise ValueError(f"mathjax3_config macro {name!r}: a LaTeX macro name is letters only")
+            raise ValueError(f"mathjax3_config macro {name!r}: a LaTeX macro name is "
+                             "letters only")
         if isinstance(value, str):
             body, nargs = value, 0
-        elif (isinstance(value, (list, tuple)) and len(value) == 2 and isinstance(value[0], str)
-              and isinstance(value[1], int)):
+        elif (isinstance(value, (list, tuple)) and len(value) == 2
+              and isinstance(value[0], str) and isinstance(value[1], int)):
             body, nargs = value
         else:
             raise ValueError(f"mathjax3_config macro {name!r}: expected a string or "
@@ -75,43 +77,47 @@ def latex_macros(macros):
 
 
 def _add_preamble(app, config):
-    """Append the macros and the book's style to the LaTeX preamble (after jupyterbook-latex)."""
+    """Append the macros and the book's style to the LaTeX preamble."""
     macros = (config.mathjax3_config or {}).get("tex", {}).get("macros", {})
     preamble = config.latex_elements.get("preamble", "")
     config.latex_elements["preamble"] = (
         preamble
-        + "\n% The book's macros, from mathjax3_config in _config.yml (_latex/book_latex.py)\n"
+        + "\n% The book's macros, from mathjax3_config (_latex/book_latex.py)\n"
         + latex_macros(macros)
         + "\n\\usepackage{bookpdf}\n")
 
 
+# ---- 2. Equations tagged by hand -----------------------------------------------------
+
 def _split_tag(latex):
-    """The display's LaTeX without its one ``\\tag{...}``, and that tag ('' when untagged)."""
+    """The display's LaTeX without its one ``\\tag{...}``, and that tag ('' if none)."""
     tags = TAG.findall(latex)
     if len(tags) > 1:
-        raise ValueError(f"a display has {len(tags)} \\tag{{}}s; LaTeX allows one: {latex!r}")
+        raise ValueError(f"a display has {len(tags)} \\tag{{}}s; LaTeX allows one: "
+                         f"{latex!r}")
     return TAG.sub("", latex), (tags[0] if tags else "")
 
 
 class TaggedDisplayTargets(SphinxTransform):
-    """Move the ids of a hand-tagged display onto an anchor just before it (every builder).
+    """Give a hand-tagged display's id back to its target (every builder).
 
-    Sphinx numbers every display math that has an id (math_numfig), so ``(bp1)=`` before
-    ``$$ ... \\tag{BP1} $$`` used up a number the reader never sees (MathJax shows the
-    tag). Runs after docutils propagated the target's id onto the display (priority 260).
+    Sphinx numbers every display math that has an id (math_numfig), and docutils moves
+    the id of ``(bp1)=`` onto the display after it: ``$$ ... \\tag{BP1} $$`` then used
+    up a number that the reader never sees. Runs after docutils' PropagateTargets (260).
     """
 
     default_priority = 600
 
     def apply(self, **kwargs):
         for display in list(self.document.findall(nodes.math_block)):
-            if display.get("label") or not display["ids"] or not TAG.search(display.astext()):
+            if (display.get("label") or not display["ids"]
+                    or not TAG.search(display.astext())):
                 continue
             parent, ids = display.parent, display["ids"]
             index = parent.index(display)
             before = parent[index - 1] if index else None
             if isinstance(before, nodes.target) and before.get("refid") in ids:
-                anchor = before          # the (bp1)= target itself takes its id back
+                anchor = before
                 del anchor["refid"]
                 anchor["ids"] = ids
             else:
@@ -123,21 +129,25 @@ class TaggedDisplayTargets(SphinxTransform):
 
 
 def visit_math_block_latex(self, node):
-    """Sphinx's LaTeX display math, with a hand-written ``\\tag`` moved out of ``split``."""
+    """Sphinx's LaTeX display math, with a hand-written ``\\tag`` moved out of split."""
     body, tag = _split_tag(node.astext())
     if not tag or node.get("nowrap"):
         return type(self).visit_math_block(self, node)
-    label = f"equation:{node['docname']}:{node['label']}" if node.get("label") else None
+    label = (f"equation:{node['docname']}:{node['label']}" if node.get("label")
+             else None)
     wrapped = wrap_displaymath(body, label, self.config.math_number_all)
     for end in (r"\end{equation*}", r"\end{equation}"):
         if wrapped.endswith(end):
             self.body.append(wrapped[: -len(end)] + tag + end)
             raise nodes.SkipNode
-    logger.warning("a \\tag in a display of several equations is not supported in the PDF: "
-                   "%s", body.strip()[:60], location=node, type="book_latex", subtype="tag")
+    logger.warning("a \\tag in a display of several equations is not supported in the "
+                   "PDF: %s", body.strip()[:60], location=node, type="book_latex",
+                   subtype="tag")
     self.body.append(wrapped)
     raise nodes.SkipNode
 
+
+# ---- 3. Appendices -------------------------------------------------------------------
 
 def appendix_captions(site_map):
     """Captions of the trailing parts of the table of contents that are not numbered."""
@@ -153,8 +163,8 @@ def appendix_captions(site_map):
 class AppendixParts(SphinxPostTransform):
     """Put ``\\appendix`` before the first trailing unnumbered part (LaTeX only).
 
-    Runs after sphinx-jupyterbook-latex's LatexRootDocPostTransforms (priority 700), which
-    turns each part of _toc.yml into a section whose ``docname`` is the part's caption.
+    Runs after sphinx-jupyterbook-latex's LatexRootDocPostTransforms (priority 700),
+    which turns each part of _toc.yml into a section whose ``docname`` is its caption.
     """
 
     default_priority = 710
@@ -173,6 +183,27 @@ class AppendixParts(SphinxPostTransform):
                 return
 
 
+# ---- 4. Solutions, 5. the bibliography, 6. proofs (LaTeX only) -----------------------
+
+def _children_within(node, kind):
+    """(parent, child) for every ``kind`` below ``node``, not entering another document.
+
+    Walks the children lists: after sphinx-jupyterbook-latex rearranges the assembled
+    doctree, some ``parent`` attributes no longer point at the node that holds a child.
+    """
+    for child in node.children:
+        if isinstance(child, kind):
+            yield node, child
+        elif isinstance(child, nodes.Element) and not isinstance(
+                child, addnodes.start_of_file):
+            yield from _children_within(child, kind)
+
+
+def _chapter_section(chapter):
+    """The top section of a document inlined in the assembled doctree, or None."""
+    return next((c for c in chapter.children if isinstance(c, nodes.section)), None)
+
+
 def _is_cell(node):
     return isinstance(node, nodes.container) and "cell" in node.get("classes", [])
 
@@ -180,9 +211,9 @@ def _is_cell(node):
 class SolutionsAtChapterEnd(SphinxPostTransform):
     """Move each chapter's solutions into a last section "Solutions" (LaTeX only).
 
-    A gated solution (``solution-start`` ... ``solution-end``) holds its cells already; a
-    plain ``solution`` directive is followed by the code cells that finish it, so those
-    cells (up to the next node that is not a cell) move with it. Runs after
+    A gated solution (``solution-start`` ... ``solution-end``) holds its cells already;
+    a plain ``solution`` directive is followed by the code cells that finish it, so
+    those cells (up to the next node that is not a cell) move with it. Runs after
     sphinx-exercise has titled the solutions (priority 21) and before
     sphinx-jupyterbook-latex wraps the cells (999).
     """
@@ -194,13 +225,13 @@ class SolutionsAtChapterEnd(SphinxPostTransform):
         from sphinx_exercise.nodes import solution_node
 
         for chapter in list(self.document.findall(addnodes.start_of_file)):
-            top = next((c for c in chapter.children if isinstance(c, nodes.section)), None)
-            found = list(_children_within(top, solution_node)) if top is not None else []
+            top = _chapter_section(chapter)
+            found = list(_children_within(top, solution_node)) if top else []
             if not found:
                 continue
-            section = nodes.section("", nodes.title("", "Solutions"),
-                                    ids=[f"{chapter['docname']}-pdf-solutions"],
-                                    names=[f"{chapter['docname']}-pdf-solutions"])
+            name = f"{chapter['docname']}-pdf-solutions"
+            section = nodes.section("", nodes.title("", "Solutions"), ids=[name],
+                                    names=[name])
             for parent, solution in found:
                 index = parent.children.index(solution)
                 cells = []
@@ -214,24 +245,11 @@ class SolutionsAtChapterEnd(SphinxPostTransform):
             top.append(section)
 
 
-def _children_within(node, kind):
-    """(parent, child) for every ``kind`` below ``node``, not entering another document.
-
-    Walks the children lists: after sphinx-jupyterbook-latex rearranges the assembled
-    doctree, some ``parent`` attributes no longer point at the node that holds a child.
-    """
-    for child in node.children:
-        if isinstance(child, kind):
-            yield node, child
-        elif isinstance(child, nodes.Element) and not isinstance(child, addnodes.start_of_file):
-            yield from _children_within(child, kind)
-
-
 class BibliographyInItsChapter(SphinxPostTransform):
     """Move the references from the end of the document into the bibliography's chapter.
 
-    Runs after Sphinx gathered the citations into a ``thebibliography`` at the end of the
-    document (its BibliographyTransform, priority 750).
+    Runs after Sphinx gathered the citations into a ``thebibliography`` at the end of
+    the document (its BibliographyTransform, priority 750).
     """
 
     default_priority = 760
@@ -240,13 +258,14 @@ class BibliographyInItsChapter(SphinxPostTransform):
     def run(self, **kwargs):
         from sphinx.builders.latex.nodes import thebibliography
 
-        lists = [node for node in self.document.children if isinstance(node, thebibliography)]
+        lists = [node for node in self.document.children
+                 if isinstance(node, thebibliography)]
         docnames = {key.docname for key in self.env.get_domain("cite").bibliographies}
         if not lists or len(docnames) != 1:
             return
         for chapter in self.document.findall(addnodes.start_of_file):
-            if chapter.get("docname") in docnames:
-                top = next(c for c in chapter.children if isinstance(c, nodes.section))
+            top = _chapter_section(chapter)
+            if chapter.get("docname") in docnames and top is not None:
                 for node in lists:
                     self.document.remove(node)
                     top.append(node)
@@ -256,8 +275,8 @@ class BibliographyInItsChapter(SphinxPostTransform):
 class TitledProofs(SphinxPostTransform):
     """Give each sphinx-proof proof box the title "Proof" (LaTeX only).
 
-    ``prf:proof`` makes an untitled admonition whose text starts "Proof. "; an admonition
-    without a title becomes an empty title bar in Sphinx's LaTeX.
+    ``prf:proof`` makes an untitled admonition whose text starts "Proof. "; an
+    admonition without a title becomes an empty title bar in Sphinx's LaTeX.
     """
 
     default_priority = 800
@@ -270,15 +289,19 @@ class TitledProofs(SphinxPostTransform):
             for box in proof.children:
                 if not isinstance(box, nodes.admonition) or box.next_node(nodes.title):
                     continue
-                name = next((c for c in box["classes"] if c != "admonition"), "proof").title()
+                kind = next((c for c in box["classes"] if c != "admonition"), "proof")
+                name = kind.title()
                 first = box.next_node(nodes.Text)
                 if first is not None and first.astext().startswith(f"{name}. "):
-                    first.parent.replace(first, nodes.Text(first.astext()[len(name) + 2:]))
+                    rest = nodes.Text(first.astext()[len(name) + 2:])
+                    first.parent.replace(first, rest)
                 box.insert(0, nodes.title("", name))
 
 
+# ---- 7. The link from every page -----------------------------------------------------
+
 def pdf_name(config):
-    """The PDF's file name: ``latex_documents``' targetname, ``.tex`` replaced by ``.pdf``."""
+    """The PDF's file name: ``latex_documents``' targetname with ``.pdf``."""
     return str(PurePosixPath(config.latex_documents[0][1]).with_suffix(".pdf"))
 
 
@@ -289,7 +312,8 @@ def _link_pdf(app, pagename, templatename, context, doctree):
         return
     link = {"type": "link", "url": context["pathto"](pdf_name(app.config), 1),
             "text": "book .pdf", "icon": "fas fa-book",
-            "tooltip": "Download the whole book as one PDF", "label": "download-book-pdf-button"}
+            "tooltip": "Download the whole book as one PDF",
+            "label": "download-book-pdf-button"}
     for button in buttons:
         if button.get("label") == "download-buttons":
             button["buttons"].insert(0, link)

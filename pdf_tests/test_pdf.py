@@ -1,7 +1,7 @@
-"""The PDF edition, checked the way a reader meets it: its pages, its fonts, its copied text.
+"""The PDF edition, checked the way a reader meets it: pages, fonts, copied text.
 
-Each test reads the PDF that `make pdf` built (or its LaTeX log) and names, when it fails,
-the page or the log line and what is wrong, so that the chapter it comes from can be fixed.
+Each test reads the PDF that `make pdf` built (or its LaTeX log) and, when it fails,
+names the page or the log line and what is wrong, so that its chapter can be fixed.
 """
 
 import re
@@ -16,25 +16,27 @@ from conftest import PDF, ROOT, chapter_titles, code_lines
 # dropped, outputs not rendered) or running away (an output thousands of lines long).
 PAGES_MIN, PAGES_MAX = 180, 420
 
-# An overfull line sticks into the margin by that much. Below 1 pt (0.35 mm) no reader can
-# see it; above, each one is listed. The budget is what the chapters have today: tables too
-# wide for the page in notation (one) and on the Notation page, symbols.md (six), and one
-# display equation in bptt. Lower it as they are fixed; never raise it.
+# An overfull line sticks into the margin by that much. Below 1 pt (0.35 mm) no reader
+# can see it; above, each one is listed. The budget is what the chapters have today:
+# tables too wide for the page in notation (one) and on the Notation page, symbols.md
+# (six), and one display equation in bptt. Lower it as they are fixed; never raise it.
 OVERFULL_VISIBLE_PT = 1.0
 OVERFULL_BUDGET = 11
 
 # Lines of code or output longer than the code column (90 characters of code, 89 of
 # output) wrap, with Sphinx's continuation mark ↪. That keeps them on the page, but a
-# wrapped line of code is harder to read and to copy: today the wrapped lines are outputs
-# (training logs, tables) wider than 88 characters. Lower as the chapters narrow them.
+# wrapped line of code is harder to read and to copy: today the wrapped lines are
+# outputs (training logs, tables) wider than 88 characters. Lower as the chapters narrow
+# them.
 WRAPPED_BUDGET = 62
 
-NUMBER_WORDS = ("ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE THIRTEEN "
-                "FOURTEEN FIFTEEN SIXTEEN SEVENTEEN EIGHTEEN NINETEEN TWENTY").split()
+NUMBER_WORDS = ("ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE "
+                "THIRTEEN FOURTEEN FIFTEEN SIXTEEN SEVENTEEN EIGHTEEN NINETEEN "
+                "TWENTY").split()
 
 
 def _headings(pages):
-    """(page, label, text) of each chapter's opening: 'CHAPTER ONE ...', 'APPENDIX A ...'."""
+    """(page, label, text) of each chapter opening: 'CHAPTER ONE', 'APPENDIX A', ..."""
     found = []
     for number, page in enumerate(pages, start=1):
         lines = [line.strip() for line in page.splitlines() if line.strip()]
@@ -49,8 +51,8 @@ def _normalize(text):
 
 def test_page_count_is_in_the_expected_range(pages):
     assert PAGES_MIN <= len(pages) <= PAGES_MAX, (
-        f"{PDF.name} has {len(pages)} pages, expected {PAGES_MIN} to {PAGES_MAX}: a part "
-        "missing, or an output running away?")
+        f"{PDF.name} has {len(pages)} pages, expected {PAGES_MIN} to {PAGES_MAX}: "
+        "a part missing, or an output running away?")
 
 
 def test_every_chapter_opens_with_its_title_in_reading_order(pages):
@@ -59,7 +61,8 @@ def test_every_chapter_opens_with_its_title_in_reading_order(pages):
     problems = []
     for i, title in enumerate(expected):
         if i >= len(found):
-            problems.append(f"chapter {i + 1} {title!r}: missing (the PDF has {len(found)})")
+            problems.append(f"chapter {i + 1} {title!r}: missing "
+                            f"(the PDF has {len(found)} chapters)")
         elif not _normalize(found[i][2]).startswith(_normalize(title)):
             page, label, text = found[i]
             problems.append(f"chapter {i + 1} should be {title!r}, page {page} opens "
@@ -70,7 +73,7 @@ def test_every_chapter_opens_with_its_title_in_reading_order(pages):
 
 
 def _unnumbered_chapters():
-    """How many chapters the trailing parts of _toc.yml without ``numbered: true`` hold."""
+    """How many chapters the trailing parts of _toc.yml without ``numbered`` hold."""
     count = 0
     for part in reversed(yaml.safe_load((ROOT / "_toc.yml").read_text())["parts"]):
         if part.get("numbered"):
@@ -86,47 +89,54 @@ def test_chapters_are_numbered_and_the_unnumbered_parts_are_lettered_appendices(
     expected = ([f"CHAPTER {word}" for word in NUMBER_WORDS[:numbered]]
                 + [f"APPENDIX {chr(ord('A') + i)}" for i in range(lettered)])
     assert labels == expected, (
-        f"the PDF's chapters are labelled {labels}, expected {numbered} numbered chapters "
-        f"then {lettered} appendices (the parts of _toc.yml without numbered: true)")
+        f"the PDF's chapters are labelled {labels}, expected {numbered} numbered "
+        f"chapters then {lettered} appendices (the parts of _toc.yml without "
+        "numbered: true)")
 
 
 def test_no_reference_or_citation_is_left_unresolved_or_ambiguous(pages, log):
     problems = [m.group(0) for m in re.finditer(
-        r"LaTeX Warning: (Reference|Citation|Hyper reference) `[^']*' on page \d+ undefined"
-        r"|LaTeX Warning: Label `[^']*' multiply defined", log)]
-    problems += [f"page {n}: {m.group(0)!r} in {page[max(0, m.start() - 40):m.end() + 20]!r}"
-                 for n, page in enumerate(pages, start=1)
-                 for m in re.finditer(r"\?\?|\[\?\]", page)]
+        r"LaTeX Warning: (Reference|Citation|Hyper reference) `[^']*' on page \d+ "
+        r"undefined|LaTeX Warning: Label `[^']*' multiply defined", log)]
+    for number, page in enumerate(pages, start=1):
+        for m in re.finditer(r"\?\?|\[\?\]", page):
+            context = page[max(0, m.start() - 40):m.end() + 20]
+            problems.append(f"page {number}: {m.group(0)!r} in {context!r}")
     assert not problems, f"{len(problems)} unresolved:\n" + "\n".join(problems[:30])
 
 
 def test_every_character_has_a_glyph(log):
-    missing = sorted(set(re.findall(r"Missing character: There is no (.+?) in font ([^!\n]+)",
-                                    log)))
+    missing = sorted(set(re.findall(
+        r"Missing character: There is no (.+?) in font ([^!\n]+)", log)))
     assert not missing, (
-        "characters the fonts lack (add a \\newunicodechar to _latex/bookpdf.sty, or avoid "
-        "the character): " + "; ".join(f"{char} in {font}" for char, font in missing))
+        "characters the fonts lack (add a \\newunicodechar to _latex/bookpdf.sty, or "
+        "avoid the character): " + "; ".join(f"{c} in {font}" for c, font in missing))
 
 
 def test_overfull_lines_stay_within_the_budget(log):
-    boxes = [(float(m.group(1)), m.group(2), log[m.end():m.end() + 120].split("\n\n")[0])
-             for m in re.finditer(r"Overfull \\hbox \(([\d.]+)pt too wide\) ([^\n]*)", log)]
-    visible = [box for box in boxes if box[0] > OVERFULL_VISIBLE_PT]
-    listing = "\n".join(f"{pt:6.1f} pt {where}: {what.strip()[:90]!r}"
-                        for pt, where, what in sorted(visible, reverse=True))
+    boxes = []
+    for m in re.finditer(r"Overfull \\hbox \(([\d.]+)pt too wide\) ([^\n]*)", log):
+        what = log[m.end():m.end() + 120].split("\n\n")[0].strip()
+        boxes.append((float(m.group(1)), m.group(2), what))
+    visible = sorted((box for box in boxes if box[0] > OVERFULL_VISIBLE_PT),
+                     reverse=True)
+    listing = "\n".join(f"{pt:6.1f} pt {where}: {what[:90]!r}"
+                        for pt, where, what in visible)
     assert len(visible) <= OVERFULL_BUDGET, (
-        f"{len(visible)} lines stick more than {OVERFULL_VISIBLE_PT} pt into the margin, "
-        f"the budget is {OVERFULL_BUDGET} (line numbers are in {PDF.stem}.tex):\n{listing}")
+        f"{len(visible)} lines stick more than {OVERFULL_VISIBLE_PT} pt into the "
+        f"margin, the budget is {OVERFULL_BUDGET} (line numbers are in "
+        f"{PDF.stem}.tex):\n{listing}")
 
 
 def test_every_font_is_embedded(fonts):
     assert fonts, "pdffonts lists no font"
     not_embedded = [f["name"] for f in fonts if f["emb"] != "yes"]
-    assert not not_embedded, f"fonts not embedded (they print as a substitute): {not_embedded}"
+    assert not not_embedded, (
+        f"fonts not embedded (they print as a substitute): {not_embedded}")
 
 
 def test_no_font_is_a_type3_font(fonts):
-    """Type 3 fonts (a matplotlib PDF figure's default) print blurred and copy as garbage."""
+    """Type 3 fonts (matplotlib's default in a PDF figure) print blurred."""
     type3 = [f["name"] for f in fonts if f["type"] == "Type 3"]
     assert not type3, f"Type 3 fonts: {type3} (save PDF figures with pdf.fonttype 42)"
 
@@ -140,29 +150,37 @@ def test_the_four_equations_carry_their_tags(pages, tag):
     assert tagged, f"no equation is tagged ({tag}) in the PDF"
 
 
+def _indent(line):
+    return len(line) - len(line.lstrip(" "))
+
+
 def test_copied_code_keeps_its_indentation(copied_lines):
-    """An indented line of a chapter's code, copied from the PDF, has the same indentation."""
-    def squeeze(line):   # the copy may split a token ("np .linspace"); compare without spaces
+    """An indented line of a chapter's code, copied from the PDF, keeps its indent."""
+    def squeeze(line):   # a copy may split a token ("np .linspace"): compare unspaced
         return re.sub(r"\s+", "", line)
 
     wanted = code_lines()
     assert wanted, "no indented code line in the chapters to look for"
     copied = {}
     for _, line in copied_lines:
-        copied.setdefault(squeeze(line), set()).add(len(line) - len(line.lstrip(" ")))
+        copied.setdefault(squeeze(line), set()).add(_indent(line))
     found = [(nb, line) for nb, line in wanted if squeeze(line) in copied]
     assert len(found) >= 0.8 * len(wanted), (
-        f"only {len(found)} of {len(wanted)} indented code lines are found in the copied text")
+        f"only {len(found)} of {len(wanted)} indented code lines are in the copied "
+        "text")
     lost = [(nb, line) for nb, line in found
-            if len(line) - len(line.lstrip(" ")) not in copied[squeeze(line)]]
-    assert not lost, (f"{len(lost)} of {len(found)} indented lines lose their indentation when "
-                      "copied, e.g. " + "; ".join(f"{nb}: {line!r}" for nb, line in lost[:5]))
+            if _indent(line) not in copied[squeeze(line)]]
+    examples = "; ".join(f"{nb}: {line!r}" for nb, line in lost[:5])
+    assert not lost, (f"{len(lost)} of {len(found)} indented lines lose their "
+                      f"indentation when copied, e.g. {examples}")
 
 
 def test_wrapped_code_and_output_lines_stay_within_the_budget(copied_lines):
     wrapped = [(page, previous) for (page, previous), (_, line)
-               in zip(copied_lines, copied_lines[1:]) if line.lstrip().startswith("↪")]
-    listing = "\n".join(f"page {page}: {line.strip()[:70]!r}" for page, line in wrapped)
+               in zip(copied_lines, copied_lines[1:])
+               if line.lstrip().startswith("↪")]
+    listing = "\n".join(f"page {page}: {line.strip()[:70]!r}"
+                        for page, line in wrapped)
     assert len(wrapped) <= WRAPPED_BUDGET, (
-        f"{len(wrapped)} lines of code or output are too long for the page and wrap, the "
-        f"budget is {WRAPPED_BUDGET}:\n{listing}")
+        f"{len(wrapped)} lines of code or output are too long for the page and wrap, "
+        f"the budget is {WRAPPED_BUDGET}:\n{listing}")

@@ -1,8 +1,8 @@
 """Every page of the book links to the PDF edition, and the link leads to the PDF.
 
 The link is the first entry of the theme's download menu ("book .pdf"), added by
-_latex/book_latex.py; the PDF is the one `make pdf` builds and copies into the HTML's root
-(CI and the published site run `make pdf` before `make check-site`).
+_latex/book_latex.py; the PDF is the one `make pdf` builds and copies into the root of
+the HTML (CI and the published site run `make pdf` before `make check-site`).
 """
 
 import time
@@ -30,7 +30,8 @@ def _links(page):
 @pytest.mark.parametrize("page", PAGES)
 def test_page_links_to_the_pdf_edition(page):
     links = _links(page)
-    assert len(links) == 1, f"{page}: {len(links)} links to the PDF ({LINK}), expected one"
+    assert len(links) == 1, (
+        f"{page}: {len(links)} links to the PDF ({LINK}), expected one")
     target = urljoin(f"http://book/{page}", links[0])
     assert target == f"http://book/{PDF_NAME}", (
         f"{page}: the PDF link {links[0]!r} leads to {target[len('http://book/'):]!r}, "
@@ -43,14 +44,14 @@ def test_the_pdf_link_serves_the_pdf(base_url):
         with urlopen(url, timeout=30) as response:
             kind, head = response.headers.get_content_type(), response.read(5)
     except HTTPError as error:
-        pytest.fail(f"{PDF_NAME} is not beside the HTML ({error}): `make pdf` builds it and "
-                    f"copies it into {HTML_DIR}")
+        pytest.fail(f"{PDF_NAME} is not beside the HTML ({error}): `make pdf` builds "
+                    f"it and copies it into {HTML_DIR}")
     assert head == b"%PDF-", f"{url} does not hold a PDF (starts {head!r})"
     assert kind == "application/pdf", f"{url} is served as {kind}"
 
 
 def test_the_download_menu_shows_the_pdf_link(driver, base_url):
-    """A reader opens the download menu of a chapter and sees the link to the whole book."""
+    """A reader opens a chapter's download menu and sees the link to the whole book."""
     from selenium.webdriver.common.by import By
 
     page = PAGES[1]
