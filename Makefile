@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 
-.PHONY: help venv test book check-site pdf check-pdf notebooks bench clean
+.PHONY: help venv test book check-site notebooks bench clean
 
 help:
 	@echo "make test       unit tests + strict nbval over every notebook"
@@ -55,6 +55,7 @@ PDF_DEBS := texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-
             latexmk fonts-dejavu-core fonts-dejavu-extra poppler-utils
 PDF_NAME := $(shell sed -n 's/^ *targetname: *\([A-Za-z0-9_.-]*\)\.tex *$$/\1.pdf/p' _config.yml)
 
+.PHONY: pdf check-pdf
 pdf: $(STAMP)
 	@if ! command -v dpkg-query >/dev/null; then \
 		echo "not Debian: make pdf needs xelatex, latexmk, TeX Live's latex-extra, DejaVu fonts, poppler"; \
