@@ -57,7 +57,7 @@ class Finding:
             raise ValueError(f"section must be a key of SECTIONS, got {self.section!r}")
 
     def lines(self, pointer=True):
-        """The finding as wrapped lines: "✗ BP2 at layers 2–3: … See …".
+        """The finding as wrapped lines: ``✗ BP2 at layers 2–3: … See …``.
 
         ``pointer=False`` leaves out the section (a report names it once for several
         findings in a row that point to it).
