@@ -192,11 +192,12 @@ def _check_out(rule, out, a, other, x, b, b_is_leaf):
     parents = tuple(getattr(out, "parents", getattr(out, "_parents", ())))
     needed = (a, other) if b_is_leaf else (a,)
     if not all(any(p is leaf for p in parents) for leaf in needed):
+        binary = rule.method in ("__add__", "__mul__")
         return Finding(rule.symbol, "", f"the result of {shown} does not record "
                        f"{'a and b' if b_is_leaf else 'a'} as its parents, so "
                        "backward() cannot reach them: pass "
-                       f"{'(self, other)' if rule.method != 'tanh' else '(self,)'} "
-                       "as the parents.", "value")
+                       f"{'(self, other)' if binary else '(self,)'} as the parents.",
+                       "value")
     done = call(out.backward)
     if isinstance(done, Failure):
         return done
