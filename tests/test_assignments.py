@@ -200,7 +200,11 @@ def test_every_backward_pass_of_bpcode_has_an_assignment():
     wanted = {"bpcode.network", "bpcode.autodiff.value", "bpcode.recurrent"}
     if importlib.util.find_spec("bpcode.dropout") is not None:
         wanted.add("bpcode.dropout")
-    assert wanted <= references
+    assert wanted <= references, (
+        f"no assignment grades {sorted(wanted - references)}: add an Assignment whose "
+        "Task names its backward pass (for dropout, bpcode.dropout:"
+        "_backprop_with_dropout) to bpcode/grading/assignments.py, with a grader; "
+        "see For instructors, 'Add an assignment of your own'")
 
 
 def test_the_version_is_written_once_and_repeated_where_a_course_reads_it():

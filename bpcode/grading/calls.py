@@ -38,7 +38,7 @@ class Failure:
         return self.kind == "NotImplementedError"
 
     def describe(self):
-        """"ValueError: matmul: … (line 7: `delta = w @ delta`)"."""
+        """"ValueError: matmul: … (line 7 of backprop: `delta = w @ delta`)"."""
         text = f"{self.kind}: {self.message}" if self.message else self.kind
         return f"{text} ({self.where})" if self.where else text
 
@@ -69,7 +69,7 @@ def failure(err):
 
 
 def _student_line(tb):
-    """"line N: code" of the innermost frame that is not the book's or Python's."""
+    """"line N of f: `code`" of the innermost frame not the book's or Python's."""
     where = ""
     for frame, lineno in traceback.walk_tb(tb):
         filename = frame.f_code.co_filename
