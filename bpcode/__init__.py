@@ -39,6 +39,8 @@ The modules, in the order the book introduces them (chapter by chapter):
 - :mod:`bpcode.plotting`: the one figure style of the book, and its recurring figures.
 - :mod:`bpcode.diagnostics`: saturation and gradient norms per layer (*Why learning is
   slow*).
+- :mod:`bpcode.initialization`: the variance of the starting weights, scheme by scheme
+  (normal, LeCun, Glorot, He) (*Making training work*).
 - :mod:`bpcode.model_selection`: k-fold cross-validation of the number of epochs
   (*Overfitting and generalization*).
 - :mod:`bpcode.sensitivity`: gradients with respect to the input, by the same backward
