@@ -41,6 +41,8 @@ The modules, in the order the book introduces them (chapter by chapter):
   slow*).
 - :mod:`bpcode.initialization`: the variance of the starting weights, scheme by scheme
   (normal, LeCun, Glorot, He) (*Making training work*).
+- :mod:`bpcode.momentum`: momentum's update in its two conventions, and descent on a
+  quadratic valley.
 - :mod:`bpcode.model_selection`: k-fold cross-validation of the number of epochs
   (*Overfitting and generalization*).
 - :mod:`bpcode.sensitivity`: gradients with respect to the input, by the same backward

@@ -7,9 +7,11 @@ One step on a mini-batch of m examples moves every parameter against its gradien
 where the gradient comes from :meth:`bpcode.network.Network.backprop`. With L2
 regularization the cost gains (λ/2n) Σ w² (n: the size of the whole training set), whose
 gradient adds (λ/n) w to ∂C/∂w ("weight decay"); biases are not regularized. With
-momentum μ each parameter keeps a velocity v → μ v − η ∂C/∂w and moves by it, w → w + v.
+momentum μ each parameter keeps a velocity v → μ v − η ∂C/∂w and moves by it, w → w + v
+(:mod:`bpcode.momentum`).
 
-Introduced in *Training means minimizing a cost*; regularization in *Overfitting*.
+Introduced in *Training means minimizing a cost*; regularization in *Overfitting*;
+momentum in *Making training work*.
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ import numpy as np
 
 from bpcode.checks import (as_pair, check_finite, check_nonnegative, check_positive_int,
                            check_rng)
+from bpcode.momentum import _momentum_step
 from bpcode.network import Parameters
 
 @dataclass
@@ -82,10 +85,10 @@ def _step(net, X, Y, eta, lmbda, n, momentum, velocities):
             net.biases[i] = net.biases[i] - eta * nabla_b[i]
         else:
             v_w, v_b = velocities
-            v_w[i] = momentum * v_w[i] - eta * grad_w
-            v_b[i] = momentum * v_b[i] - eta * nabla_b[i]
-            net.weights[i] = net.weights[i] + v_w[i]
-            net.biases[i] = net.biases[i] + v_b[i]
+            net.weights[i], v_w[i] = _momentum_step(net.weights[i], v_w[i], grad_w,
+                                                    eta, momentum)
+            net.biases[i], v_b[i] = _momentum_step(net.biases[i], v_b[i], nabla_b[i],
+                                                   eta, momentum)
 
 
 def zero_velocities(net):
