@@ -157,17 +157,12 @@ def _check(net, X, masks, Y=None):
     hidden = net.sizes[1:-1]
     if (isinstance(masks, np.ndarray) or not isinstance(masks, (list, tuple))
             or len(masks) != len(hidden)):
+        got = (f"{len(masks)} of them" if isinstance(masks, (list, tuple))
+               else type(masks).__name__)
         raise ValueError(f"masks must be a list of {len(hidden)} arrays, one per "
                          f"hidden layer of {net.sizes}, as dropout_masks(net, m, p, "
-                         f"rng) returns; got {_describe(masks)}")
+                         f"rng) returns; got {got}")
     masks = [as_matrix(f"masks[{i}]", mask, rows=n, cols=X.shape[1])
              for i, (mask, n) in enumerate(zip(masks, hidden))]
     return X, Y, masks
 
-
-def _describe(x):
-    if isinstance(x, np.ndarray):
-        return f"an array of shape {x.shape}"
-    if isinstance(x, (list, tuple)):
-        return f"a {type(x).__name__} of {len(x)}"
-    return type(x).__name__
