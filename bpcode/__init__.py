@@ -39,6 +39,12 @@ The modules, in the order the book introduces them (chapter by chapter):
 - :mod:`bpcode.plotting`: the one figure style of the book, and its recurring figures.
 - :mod:`bpcode.diagnostics`: saturation and gradient norms per layer (*Why learning is
   slow*).
+- :mod:`bpcode.initialization`: the variance of the starting weights, scheme by scheme
+  (normal, LeCun, Glorot, He) (*Making training work*).
+- :mod:`bpcode.momentum`: momentum's update in its two conventions, and descent on a
+  quadratic valley.
+- :mod:`bpcode.dropout`: dropout masks, and the forward and backward passes through
+  them.
 - :mod:`bpcode.model_selection`: k-fold cross-validation of the number of epochs
   (*Overfitting and generalization*).
 - :mod:`bpcode.sensitivity`: gradients with respect to the input, by the same backward

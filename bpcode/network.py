@@ -22,13 +22,11 @@ from typing import NamedTuple
 import numpy as np
 
 from bpcode.activations import get_activation, is_elementwise
-from bpcode.checks import (as_batch, as_inputs, as_labels, as_matrix, check_choice,
-                           check_rng, check_sizes)
+from bpcode.checks import (as_batch, as_inputs, as_labels, as_matrix, check_rng,
+                           check_sizes)
 from bpcode.costs import cancels, check_pair, check_targets, get_cost
 from bpcode.equations import _bp1_any, _bp1_cancelled, _bp2, _bp3, _bp4
-
-#: How :class:`Network` can draw its starting weights (biases are always N(0, 1)).
-INITIALIZATIONS = ("normal", "scaled")
+from bpcode.initialization import get_scheme
 
 
 class Parameters(NamedTuple):
@@ -64,19 +62,21 @@ class Network:
         ``"quadratic"``, ``"cross_entropy"`` or ``"log_likelihood"``; the pairs of
         output activation and cost allowed are :data:`bpcode.costs.OUTPUT_COST_PAIRS`.
     init : str
-        ``"normal"``: weights and biases from N(0, 1). ``"scaled"``: weights from
-        N(0, 1/n_in), which keeps weighted inputs z of order 1 (chapter *Why learning is
-        slow*).
+        How large the starting weights are, one of
+        :data:`bpcode.initialization.INITIALIZATIONS`: ``"normal"``, N(0, 1);
+        ``"lecun"`` (also called ``"scaled"``), N(0, 1/n_in); ``"glorot"``,
+        N(0, 2/(n_in + n_out)); ``"he"``, N(0, 2/n_in). The biases are always N(0, 1).
+        The schemes are derived in *Making training work*.
     """
 
     def __init__(self, sizes, rng, activation="sigmoid", output_activation=None,
                  cost="quadratic", init="normal"):
         sizes = check_sizes(sizes)
         check_rng(rng)
-        check_choice("init", init, INITIALIZATIONS)
+        weight_std = get_scheme(init)
         self._set_functions(activation, output_activation, cost)
         self.sizes = sizes
-        self.weights, self.biases = _initial_parameters(sizes, rng, init)
+        self.weights, self.biases = _initial_parameters(sizes, rng, weight_std)
 
     @classmethod
     def from_parameters(cls, weights, biases, activation="sigmoid",
@@ -298,12 +298,10 @@ class Network:
                 f"cost={self.cost_name!r})")
 
 
-def _initial_parameters(sizes, rng, init):
-    """bˡ ~ N(0, 1); wˡ ~ N(0, 1) ("normal") or N(0, 1/nˡ⁻¹) ("scaled")"""
+def _initial_parameters(sizes, rng, weight_std):
+    """bˡ ~ N(0, 1) and wˡ ~ N(0, σ_w²), σ_w = weight_std(nˡ⁻¹, nˡ), for l = 2, …, L"""
     biases = [rng.standard_normal((n, 1)) for n in sizes[1:]]
-    scale = ((lambda n_in: 1.0) if init == "normal"
-             else (lambda n_in: 1.0 / np.sqrt(n_in)))
-    weights = [rng.standard_normal((n_out, n_in)) * scale(n_in)
+    weights = [rng.standard_normal((n_out, n_in)) * weight_std(n_in, n_out)
                for n_in, n_out in zip(sizes[:-1], sizes[1:])]
     return Parameters(weights, biases)
 

@@ -7,9 +7,12 @@ One step on a mini-batch of m examples moves every parameter against its gradien
 where the gradient comes from :meth:`bpcode.network.Network.backprop`. With L2
 regularization the cost gains (λ/2n) Σ w² (n: the size of the whole training set), whose
 gradient adds (λ/n) w to ∂C/∂w ("weight decay"); biases are not regularized. With
-momentum μ each parameter keeps a velocity v → μ v − η ∂C/∂w and moves by it, w → w + v.
+momentum μ each parameter keeps a velocity v → μ v − η ∂C/∂w and moves by it, w → w + v
+(:mod:`bpcode.momentum`). With dropout rate p each step switches off a random share p
+of the hidden neurons, with fresh masks for every mini-batch (:mod:`bpcode.dropout`).
 
-Introduced in *Training means minimizing a cost*; regularization in *Overfitting*.
+Introduced in *Training means minimizing a cost*; regularization in *Overfitting*;
+momentum and dropout in *Making training work*.
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +21,8 @@ import numpy as np
 
 from bpcode.checks import (as_pair, check_finite, check_nonnegative, check_positive_int,
                            check_rng)
+from bpcode.dropout import _backprop_with_dropout, _dropout_masks, check_dropout_rate
+from bpcode.momentum import _momentum_step
 from bpcode.network import Parameters
 
 @dataclass
@@ -71,9 +76,9 @@ def update_mini_batch(net, X, Y, eta, lmbda=0.0, n=None, momentum=0.0, velocitie
     _step(net, X, Y, eta, lmbda, n, momentum, velocities)
 
 
-def _step(net, X, Y, eta, lmbda, n, momentum, velocities):
+def _step(net, X, Y, eta, lmbda, n, momentum, velocities, backprop=None):
     """w → w − η (∂C₀/∂w + (λ/n) w), b → b − η ∂C₀/∂b; with momentum through v"""
-    nabla_b, nabla_w = net._backprop(X, Y)
+    nabla_b, nabla_w = (net._backprop if backprop is None else backprop)(X, Y)
     decay = lmbda / n if lmbda > 0 else 0.0
     for i in range(len(net.weights)):
         grad_w = nabla_w[i] + decay * net.weights[i] if decay else nabla_w[i]
@@ -82,10 +87,10 @@ def _step(net, X, Y, eta, lmbda, n, momentum, velocities):
             net.biases[i] = net.biases[i] - eta * nabla_b[i]
         else:
             v_w, v_b = velocities
-            v_w[i] = momentum * v_w[i] - eta * grad_w
-            v_b[i] = momentum * v_b[i] - eta * nabla_b[i]
-            net.weights[i] = net.weights[i] + v_w[i]
-            net.biases[i] = net.biases[i] + v_b[i]
+            net.weights[i], v_w[i] = _momentum_step(net.weights[i], v_w[i], grad_w,
+                                                    eta, momentum)
+            net.biases[i], v_b[i] = _momentum_step(net.biases[i], v_b[i], nabla_b[i],
+                                                   eta, momentum)
 
 
 def zero_velocities(net):
@@ -127,7 +132,7 @@ def check_velocities(net, velocities):
 
 def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.0,
         validation_data=None, early_stopping=None, monitor_training=True,
-        verbose=False):
+        verbose=False, dropout=0.0):
     """Train ``net`` in place by mini-batch SGD; return a :class:`History`.
 
     Parameters
@@ -152,6 +157,11 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
         Measure cost and accuracy on the training data after every epoch.
     verbose : bool
         Print one rounded line per epoch.
+    dropout : float
+        The dropout rate p in [0, 1) of the hidden layers (0: no dropout). Each step
+        draws new masks from ``rng``, after the epoch's shuffle, and follows
+        :func:`bpcode.dropout.backprop_with_dropout`; the costs and accuracies measured
+        after each epoch use the whole network, without dropout.
 
     Every argument is checked before the first step, so a call that raises leaves
     ``net`` unchanged.
@@ -162,6 +172,7 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
     eta = check_nonnegative("eta", eta)
     lmbda = check_nonnegative("lmbda", lmbda)
     momentum = check_nonnegative("momentum", momentum)
+    dropout = check_dropout_rate(dropout)
     X, Y = net.check_batch(*as_pair("training_data", training_data),
                            names=("training_data[0]", "training_data[1]"))
     validating = validation_data is not None
@@ -187,6 +198,11 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
     X_batch, Y_batch = (np.empty((X.shape[0], batch_size)),
                         np.empty((Y.shape[0], batch_size)))
     velocities = zero_velocities(net) if momentum > 0 else None
+    backprop = None
+    if dropout > 0:
+        def backprop(X, Y):
+            masks = _dropout_masks(net.sizes[1:-1], X.shape[1], dropout, rng)
+            return _backprop_with_dropout(net, X, Y, masks)
     history = History()
     # (validation accuracy, parameters) of the best epoch so far
     best = (-np.inf, None)
@@ -197,11 +213,12 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
             if len(batch) == batch_size:
                 np.copyto(X_batch, X_by_column[:, batch])
                 np.copyto(Y_batch, Y_by_column[:, batch])
-                _step(net, X_batch, Y_batch, eta, lmbda, n, momentum, velocities)
+                _step(net, X_batch, Y_batch, eta, lmbda, n, momentum, velocities,
+                      backprop)
             else:   # the last, smaller batch of the epoch
                 _step(net, np.ascontiguousarray(X_by_column[:, batch]),
                       np.ascontiguousarray(Y_by_column[:, batch]), eta, lmbda, n,
-                      momentum, velocities)
+                      momentum, velocities, backprop)
         if monitor_training:
             history.training_cost.append(net.cost(X, Y))
             history.training_accuracy.append(net.accuracy(X, Y))

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from conftest import assert_unchanged, snapshot, two_class_problem
 
+from bpcode.momentum import momentum_step
 from bpcode.network import Network
 from bpcode.training import History, sgd, update_mini_batch, zero_velocities
 
@@ -266,3 +267,54 @@ def test_sgd_equals_update_mini_batch_on_the_same_shuffled_batches(lmbda, moment
             update_mini_batch(b, X[:, batch], Y[:, batch], eta=0.4, lmbda=lmbda, n=23,
                               momentum=momentum, velocities=velocities)
     assert_unchanged(a, snapshot(b))
+
+
+def test_momentum_velocity_is_minus_eta_times_the_discounted_sum_of_gradients():
+    # Unrolled from v = 0: v_t = −η Σ_{s=1..t} μ^(t−s) ∇C(w_{s−1}), per parameter array.
+    X, Y = two_class_problem()
+    net = Network([2, 3, 2], np.random.default_rng(20))
+    eta, mu = 0.3, 0.7
+    velocities = zero_velocities(net)
+    gradients = []
+    for t in range(1, 5):
+        gradients.append(net.backprop(X, Y))
+        update_mini_batch(net, X, Y, eta=eta, momentum=mu, velocities=velocities)
+        for i in range(2):
+            expected_w = -eta * sum(mu ** (t - s) * gradients[s - 1].nabla_w[i]
+                                    for s in range(1, t + 1))
+            expected_b = -eta * sum(mu ** (t - s) * gradients[s - 1].nabla_b[i]
+                                    for s in range(1, t + 1))
+            np.testing.assert_allclose(velocities[0][i], expected_w, rtol=1e-12,
+                                       atol=1e-15)
+            np.testing.assert_allclose(velocities[1][i], expected_b, rtol=1e-12,
+                                       atol=1e-15)
+
+
+def test_momentum_steps_of_sgd_follow_bpcode_momentum_step_for_every_array():
+    # sgd's update is bpcode.momentum.momentum_step, one parameter array at a time.
+    X, Y = two_class_problem()
+    net = Network([2, 4, 2], np.random.default_rng(21))
+    old, velocities = net.copy(), zero_velocities(net)
+    v_w = [np.full_like(w, 0.01) for w in net.weights]
+    v_b = [np.full_like(b, -0.02) for b in net.biases]
+    for i in range(2):
+        velocities[0][i][...] = v_w[i]
+        velocities[1][i][...] = v_b[i]
+    nabla_b, nabla_w = old.backprop(X, Y)
+    update_mini_batch(net, X, Y, eta=0.2, momentum=0.9, velocities=velocities)
+    for i in range(2):
+        w, v = momentum_step(old.weights[i], v_w[i], nabla_w[i], 0.2, 0.9)
+        assert np.array_equal(net.weights[i], w) and np.array_equal(velocities[0][i], v)
+        b, v = momentum_step(old.biases[i], v_b[i], nabla_b[i], 0.2, 0.9)
+        assert np.array_equal(net.biases[i], b) and np.array_equal(velocities[1][i], v)
+
+
+def test_momentum_with_a_zero_coefficient_is_plain_sgd():
+    X, Y = two_class_problem(n=30)
+    a = Network([2, 3, 2], np.random.default_rng(22))
+    b = a.copy()
+    velocities = zero_velocities(b)
+    update_mini_batch(a, X, Y, eta=0.5)
+    update_mini_batch(b, X, Y, eta=0.5, momentum=0.0, velocities=velocities)
+    for x, y in zip(a.weights + a.biases, b.weights + b.biases):
+        np.testing.assert_array_equal(x, y)
