@@ -9,7 +9,8 @@ be graded at all, so that CI (``.github/workflows/grade.yml``) can use it as it 
 
 Which assignments a file holds: ``--assignment NAME`` if given; else the one named in a
 notebook's metadata (the student edition names it); else every assignment whose
-function or class the file itself defines (``backprop``, ``Value``, ``hidden_errors``).
+function or class the file itself defines (``backprop``, ``Value``, ``hidden_errors``,
+``backprop_with_dropout``).
 
 In a notebook, ``grade(name, globals())`` grades the objects defined so far and shows
 the report. Introduced in *For instructors*.

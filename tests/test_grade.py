@@ -19,10 +19,12 @@ from bpcode.autodiff.value import _as_value
 from bpcode.grade import grade
 from bpcode.grading import backprop as backprop_grader
 from bpcode.grading import bptt as bptt_grader
+from bpcode.grading import dropout as dropout_grader
 from bpcode.grading import value as value_grader
 from bpcode.grading.assignments import ASSIGNMENTS
 from bpcode.grading.backprop import EXTRA_MISTAKES, check_backprop
 from bpcode.grading.bptt import check_bptt
+from bpcode.grading.dropout import check_dropout
 from bpcode.grading.feedback import SECTIONS, WIDTH
 from bpcode.grading.value import RULES, check_value
 from bpcode.network import Gradients, Network
@@ -331,3 +333,26 @@ def test_every_section_a_report_points_to_is_a_heading_of_its_chapter():
     for key, (chapter, heading) in SECTIONS.items():
         assert chapter in headings, (key, chapter)
         assert heading in headings[chapter], (key, heading)
+
+
+# ---- dropout -----------------------------------------------------------------------
+@pytest.mark.parametrize("mistake", dropout_grader.MISTAKES, ids=lambda m: m.name)
+def test_each_usual_mistake_of_dropout_is_named(mistake):
+    report = check_dropout(mistake.compute)
+    finding = report.findings[0]
+    assert (finding.equation, finding.what) == (mistake.equation, mistake.what)
+    assert "dropout p = 0.5" in " ".join(assert_readable(report).split())
+
+
+def test_a_dropout_backprop_without_its_masks_argument_is_told_so():
+    report = check_dropout(book_backprop)          # (net, X, Y): no masks
+    assert report.passed == 0
+    assert "TypeError" in report.findings[0].what
+
+
+def test_dropout_problems_are_the_backprop_networks_with_masks():
+    assert [p.sizes for p in dropout_grader.PROBLEMS] == [
+        p.sizes for p in backprop_grader.PROBLEMS]
+    net, X, Y, masks = dropout_grader.PROBLEMS[0].build()
+    assert [m.shape for m in masks] == [(4, 10), (4, 10)]
+    assert {float(v) for m in masks for v in np.unique(m)} == {0.0, 2.0}

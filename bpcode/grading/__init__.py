@@ -2,9 +2,10 @@
 equation.
 
 An assignment asks a student to write one piece of bpcode again (backprop, the local
-derivatives of ``Value``, the δ recursion of BPTT); its grader runs the student's code
-on random problems, compares the result with the book's reference and with central
-differences, and says which equation is wrong, where, and which section explains it.
+derivatives of ``Value``, the δ recursion of BPTT, dropout's backward pass); its grader
+runs the student's code on random problems, compares the result with the book's
+reference and with central differences, and says which equation is wrong, where, and
+which section explains it.
 
 - :mod:`bpcode.grading.feedback`: what a grader reports (findings, the section each
   points to, the per-assignment report) and how it reads.
@@ -16,6 +17,7 @@ differences, and says which equation is wrong, where, and which section explains
   ``**``.
 - :mod:`bpcode.grading.bptt`: the grader of the δ recursion of backpropagation through
   time.
+- :mod:`bpcode.grading.dropout`: the grader of dropout's backward pass.
 - :mod:`bpcode.grading.assignments`: the table of assignments: what the student writes,
   the book's reference for it, its grader, and the text of the student edition.
 - :mod:`bpcode.grading.submission`: reading a student's ``.py`` file or notebook.

@@ -12,6 +12,7 @@ from typing import Callable
 
 from bpcode.grading.backprop import check_backprop
 from bpcode.grading.bptt import check_bptt
+from bpcode.grading.dropout import check_dropout
 from bpcode.grading.feedback import Finding, Report
 from bpcode.grading.value import check_value
 
@@ -200,8 +201,52 @@ $\\tanh'(z)$. Return the errors as one array of shape (T, n_hidden, m), with
     solution=_bptt_solution,
 )
 
-#: Every assignment, by name, in the order of the book. (Dropout's backward pass joins
-#: them once bpcode has dropout: tests/test_assignments.py checks that it does.)
+def _dropout_solution():
+    from bpcode.dropout import _backprop_with_dropout
+    return {"backprop_with_dropout": _backprop_with_dropout}
+
+
+DROPOUT = Assignment(
+    name="dropout",
+    title="dropout's backward pass",
+    intro="""\
+Write the backward pass of a network trained with dropout: the gradient of the cost with
+the dropout masks held fixed. With the masks fixed, the network is an ordinary network
+whose hidden activations are $\\tilde a^l = D^l \\odot \\sigma(z^l)$; the docstring
+of the stub says what that changes in BP1–BP4.
+
+Read first: *The four fundamental equations* (the same four equations hold), and the
+documentation of the module (`import bpcode.dropout; help(bpcode.dropout)`) for the
+masks.""",
+    setup="""\
+import numpy as np
+
+from bpcode.activations import get_activation
+from bpcode.costs import cancels, get_cost
+from bpcode.dropout import forward_with_dropout
+from bpcode.grade import grade
+from bpcode.network import Gradients""",
+    tasks=(Task(
+        name="backprop_with_dropout",
+        reference="bpcode.dropout:_backprop_with_dropout",
+        docstring_from="bpcode.dropout:backprop_with_dropout",
+        prompt="""\
+`masks[i]` is the mask $D^{i+2}$ of hidden layer $l = i + 2$, shape $(n^l, m)$: each
+entry is 0 (the neuron is dropped for that example) or $1/(1 - p)$ (kept, and scaled).
+The input and output layers have no mask. What you may use, besides what the `backprop`
+assignment lists (`get_activation`, `get_cost(net.cost_name).prime`, `cancels`,
+`net.weights`):
+
+- `zs, activations = forward_with_dropout(net, X, masks)`: the forward pass of a
+  training step, whose hidden activations are already masked, $\\tilde a^l$.
+
+Return `Gradients(nabla_b, nabla_w)`, each the mean over the $m$ examples, as for
+`backprop`."""),),
+    check=check_dropout,
+    solution=_dropout_solution,
+)
+
+#: Every assignment, by name, in the order of the book.
 #:
 #: :meta hide-value:
-ASSIGNMENTS = {a.name: a for a in (BACKPROP, VALUE, BPTT)}
+ASSIGNMENTS = {a.name: a for a in (BACKPROP, VALUE, BPTT, DROPOUT)}

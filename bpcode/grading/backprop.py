@@ -21,6 +21,7 @@ import numpy as np
 from bpcode import bugs
 from bpcode.activations import get_activation, is_elementwise
 from bpcode.costs import _quadratic_cost_prime, cancels
+from bpcode.dropout import dropout_masks
 from bpcode.bugs import _gradients     # BP3 and BP4, as the bugs use them
 from bpcode.equations import _bp1_softmax, _bp2
 from bpcode.gradcheck import _numerical_gradient, _relative_error
@@ -36,7 +37,11 @@ RIGHT = 1e-6
 
 @dataclass(frozen=True)
 class Problem:
-    """A random network and batch: ``sizes``, hidden and output σ, cost, m examples."""
+    """A random network and batch: ``sizes``, hidden and output σ, cost, m examples.
+
+    With a ``dropout`` rate p > 0 the problem also holds dropout masks, one per hidden
+    layer (:func:`bpcode.dropout.dropout_masks`).
+    """
 
     sizes: tuple
     activation: str
@@ -44,9 +49,13 @@ class Problem:
     cost: str
     m: int
     seed: int
+    dropout: float = 0.0
 
     def build(self):
-        """The seeded ``(net, X, Y)``: X uniform in [-1, 1], targets for the cost."""
+        """The seeded ``(net, X, Y)``, or ``(net, X, Y, masks)`` with dropout.
+
+        X is uniform in [-1, 1], the targets are what the cost accepts.
+        """
         rng = np.random.default_rng(self.seed)
         net = Network(list(self.sizes), rng, activation=self.activation,
                       output_activation=self.output_activation, cost=self.cost)
@@ -55,7 +64,9 @@ class Problem:
             Y = np.eye(self.sizes[-1])[:, rng.integers(0, self.sizes[-1], self.m)]
         else:
             Y = rng.uniform(0.0, 1.0, (self.sizes[-1], self.m))
-        return net, X, Y
+        if not self.dropout:
+            return net, X, Y
+        return net, X, Y, dropout_masks(net, self.m, self.dropout, rng)
 
     @property
     def pair(self):
@@ -66,7 +77,8 @@ class Problem:
     def describe(self):
         """"[3, 4, 4, 4] (sigmoid, sigmoid outputs with the quadratic cost, m = 10)"."""
         hidden = f"{self.activation}, " if len(self.sizes) > 2 else ""
-        return f"{list(self.sizes)} ({hidden}{self.pair}, m = {self.m})"
+        dropout = f", dropout p = {self.dropout}" if self.dropout else ""
+        return f"{list(self.sizes)} ({hidden}{self.pair}, m = {self.m}{dropout})"
 
 
 #: The test networks. The first is the network of *Checking gradients*, on which every
@@ -208,38 +220,51 @@ class _Run:
         return not isinstance(self.outcome, Failure) and not self.shape_findings
 
 
-def numerical_gradients(net, X, Y, eps=1e-5):
-    """(∂C/∂b, ∂C/∂w) of every layer by central differences of ``net.cost``."""
-    cost = lambda: net.cost(X, Y)
-    return Gradients([_numerical_gradient(cost, b, eps) for b in net.biases],
-                     [_numerical_gradient(cost, w, eps) for w in net.weights])
+def network_cost(net, X, Y):
+    """C of a batch, ``net.cost(X, Y)``: the cost whose gradient backprop computes."""
+    return net.cost(X, Y)
 
 
-def check_backprop(backprop, problems=PROBLEMS):
+def numerical_gradients(cost, net, *args, eps=1e-5):
+    """(∂C/∂b, ∂C/∂w) of every layer by central differences of ``cost(net, *args)``."""
+    f = lambda: cost(net, *args)
+    return Gradients([_numerical_gradient(f, b, eps) for b in net.biases],
+                     [_numerical_gradient(f, w, eps) for w in net.weights])
+
+
+def check_backprop(backprop, problems=PROBLEMS, mistakes=None, cost=network_cost,
+                   name="backprop", assignment="backprop", title=TITLE):
     """Grade ``backprop(net, X, Y) -> (nabla_b, nabla_w)``.
 
     Returns a :class:`~bpcode.grading.feedback.Report`; ``problems`` are the test
-    networks (:data:`PROBLEMS`).
+    networks (:data:`PROBLEMS`), ``mistakes`` those to recognize (:data:`MISTAKES`).
+    The other arguments let another backward pass of a network be graded the same way:
+    ``cost(*problem.build())`` is the cost it differentiates, ``name`` the student's
+    function, ``assignment`` and ``title`` the report's (see
+    :mod:`bpcode.grading.dropout`).
     """
-    report = Report("backprop", TITLE, 0, len(problems), "test networks",
+    mistakes = MISTAKES if mistakes is None else mistakes
+    report = Report(assignment, title, 0, len(problems), "test networks",
                     praise="Every ∂C/∂wˡ and ∂C/∂bˡ agrees with central differences "
                            "of the cost.")
-    runs = run_all(report, backprop, "backprop", _run, problems, "loop")
+    run = lambda student, problem: _run(student, problem, cost, name)
+    runs = run_all(report, backprop, name, run, problems, "loop")
     if runs is None:
         return report
-    report.findings += _findings(runs, problems)
+    report.findings += _findings(runs, mistakes, name)
     report.details += _table(runs)
     return report
 
 
-def _run(backprop, problem):
-    net, X, Y = problem.build()
-    outcome = call(backprop, net.copy(), X.copy(), Y.copy())
-    numeric = numerical_gradients(net, X, Y)
-    run = _Run(problem, (net, X, Y), outcome, numeric, [], set(), set(), [], [])
+def _run(backprop, problem, cost, name):
+    args = problem.build()
+    net = args[0]
+    outcome = call(backprop, net.copy(), *(_copy(a) for a in args[1:]))
+    numeric = numerical_gradients(cost, *args)
+    run = _Run(problem, args, outcome, numeric, [], set(), set(), [], [])
     if isinstance(outcome, Failure):
         return run
-    run.shape_findings = shape_findings(outcome, net, problem)
+    run.shape_findings = shape_findings(outcome, net, problem, name)
     if run.shape_findings:
         return run
     nabla_b, nabla_w = outcome
@@ -258,22 +283,27 @@ def _error(g, numeric):
     return float("inf") if not np.all(np.isfinite(g)) else _relative_error(g, numeric)
 
 
-def shape_findings(result, net, problem):
+def _copy(x):
+    # the student's own copy of an array, or of a list of arrays (the masks)
+    return [a.copy() for a in x] if isinstance(x, list) else x.copy()
+
+
+def shape_findings(result, net, problem, name="backprop"):
     """What is wrong with the form of ``result``: not a pair of lists, wrong shapes.
 
     Empty if ``result`` is a pair ``(nabla_b, nabla_w)`` of lists of real arrays shaped
-    like ``net.biases`` and ``net.weights``.
+    like ``net.biases`` and ``net.weights``; ``name`` is the student's function.
     """
     where = f"the network {problem.describe()}"
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        return [Finding("backprop", "", f"it returns {_kind(result)}; it must return "
+        return [Finding(name, "", f"it returns {_kind(result)}; it must return "
                         "the pair (nabla_b, nabla_w) of two lists, "
                         "Gradients(nabla_b, nabla_w).", "loop")]
     nabla_b, nabla_w = result
     w_shapes = [w.shape for w in net.weights]
     b_shapes = [b.shape for b in net.biases]
     if _shapes(nabla_b) == w_shapes and _shapes(nabla_w) == b_shapes:
-        return [Finding("backprop", "", "it returns (nabla_w, nabla_b); the book's "
+        return [Finding(name, "", "it returns (nabla_w, nabla_b); the book's "
                         "order is (nabla_b, nabla_w), biases first as BP3 comes "
                         "before BP4: return Gradients(nabla_b, nabla_w).", "loop")]
     findings = []
@@ -334,13 +364,13 @@ def _kind(x):
     return "None" if x is None else f"a {type(x).__name__}"
 
 
-def _findings(runs, problems):
-    mistake = recognize([r.outcome for r in runs], [r.args for r in runs], MISTAKES)
+def _findings(runs, mistakes, name):
+    mistake = recognize([r.outcome for r in runs], [r.args for r in runs], mistakes)
     if mistake is not None:
-        return [_named(mistake, runs)]
+        return [_named(mistake, runs, name)]
     failed = [r for r in runs if isinstance(r.outcome, Failure)]
     if failed:
-        return [_exception_finding(failed)]
+        return [_exception_finding(failed, name)]
     shaped = [r for r in runs if r.shape_findings]
     if shaped:
         return shaped[0].shape_findings
@@ -364,12 +394,12 @@ def _where(run):
     return where
 
 
-def _named(mistake, runs):
+def _named(mistake, runs, name):
     run = _diagnostic(runs)
     where = _where(run) if run is not None else ""
     what = mistake.what
     if mistake.name.startswith("bpcode.bugs."):
-        what += (f" Your backprop computes exactly what {mistake.name} computes, a "
+        what += (f" Your {name} computes exactly what {mistake.name} computes, a "
                  "bug of *Checking gradients*.")
     failed = sum(isinstance(r.outcome, Failure) for r in runs)
     if failed:
@@ -378,7 +408,7 @@ def _named(mistake, runs):
     return Finding(mistake.equation, where, what, mistake.section)
 
 
-def _exception_finding(failed):
+def _exception_finding(failed, name):
     first = failed[0]
     what = f"it raises {first.outcome.describe()}"
     more = len(failed) - 1
@@ -392,7 +422,7 @@ def _exception_finding(failed):
                  "BP2 multiplies by (wˡ⁺¹)ᵀ, BP4 by (aˡ⁻¹)ᵀ; δˡ has the shape "
                  "(nˡ, m) of zˡ.")
         section = "shapes"
-    return Finding("backprop", f"the network {first.problem.describe()}", what,
+    return Finding(name, f"the network {first.problem.describe()}", what,
                    section)
 
 
