@@ -264,34 +264,3 @@ def test_every_code_cell_has_a_copy_button(page, report):
 def test_some_page_has_a_code_cell_with_a_copy_button(driver, base_url):
     with_buttons = [p for p in PAGES if get_report(driver, base_url, p)["copy_buttons"]]
     assert with_buttons, "no page of the book has a code cell with a copy button"
-
-
-def _toc_files():
-    return {p.removesuffix(".html") for p in PAGES}
-
-
-def search_term():
-    """BP1 once the four-equations chapter is in the book; until then a word it already has."""
-    if "chapters/four_equations" in _toc_files():
-        return "BP1", "chapters/four_equations.html"
-    return "backpropagation", None
-
-
-def test_search_page_finds_the_term(driver, base_url):
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    term, expected_page = search_term()
-    driver.get(f"{base_url}search.html?q={term}")
-    summary = WebDriverWait(driver, 60).until(lambda d: d.execute_script("""
-        const s = document.querySelector('#search-results .search-summary, #search-results p');
-        return s && /found|did not match/i.test(s.textContent) ? s.textContent : null;"""))
-    hits = driver.execute_script(
-        "return [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.getAttribute('href'))")
-    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
-    driver.save_screenshot(str(SCREENSHOTS_DIR / "search.png"))
-    assert hits, f"search.html: searching for {term!r} found nothing ({' '.join(summary.split())!r})"
-    if expected_page:
-        assert any(h.split("#")[0].split("?")[0].endswith(expected_page) for h in hits), (
-            f"search.html: searching for {term!r} did not list {expected_page}; it listed {hits}")
-
-
