@@ -12,7 +12,6 @@ Every SEVERE entry of the browser's console during a visit is kept. The tests in
 test_site.py and test_reading.py judge the visit; nothing here asserts.
 """
 
-import time
 from pathlib import Path
 
 from selenium.common.exceptions import WebDriverException
@@ -21,7 +20,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 VIEWPORTS = {"desktop": (1280, 1000, False), "phone": (390, 844, True)}
 JS_DIR = Path(__file__).resolve().parent / "js"
-SETTLE = 0.4          # seconds: the themes animate sidebars and dropdowns for about 0.3 s
+# The themes animate sidebars and dropdowns (for about 0.3 s): nothing is measured mid-way.
+ANIMATIONS_DONE = "document.getAnimations().every(a => a.playState !== 'running')"
 
 
 def script(name):
@@ -44,10 +44,11 @@ def _visible(driver, selector):
 
 
 def _wait(driver, js, timeout=3):
-    """True once ``js`` (an expression) is true in the page, False after ``timeout`` s."""
+    """True once ``js`` (an expression) is true in the page and its animations have ended,
+    False after ``timeout`` s."""
     try:
         WebDriverWait(driver, timeout, poll_frequency=0.1).until(
-            lambda d: d.execute_script(f"return !!({js})"))
+            lambda d: d.execute_script(f"return !!({js}) && {ANIMATIONS_DONE}"))
         return True
     except WebDriverException:
         return False
@@ -71,8 +72,7 @@ def open_solutions(driver):
         if solution["button"]:
             button = driver.find_element(By.CSS_SELECTOR, solution["button"])
             solution["click_error"] = _click(driver, button)
-    if any(s["button"] for s in before):
-        time.sleep(SETTLE)
+    _wait(driver, "true")
     after = driver.execute_script(script("solutions.js"), "after")
     for b, a in zip(before, after):
         b["parts_after"] = a["parts"]

@@ -84,7 +84,7 @@ def test_search_for_a_chapter_title_lists_that_chapter_first_and_once(driver, ba
 def test_search_snippets_are_prose(query, driver, base_url):
     results = search(driver, base_url, query)
     assert results, f"search.html: searching for {query!r} found nothing"
-    bad = [f"{href}: {name} in ‘{m.group(0)}’ of ‘{snippet[max(0, m.start() - 40):m.end() + 40]}’"
+    bad = [f"{href}: {name} in ‘{' '.join(snippet[max(0, m.start() - 40):m.end() + 40].split())}’"
            for href, _, snippet in results if snippet
            for name, pattern in NOT_PROSE if (m := pattern.search(snippet))]
     assert not bad, f"search.html: snippets for {query!r} that are not prose:" + "".join(
@@ -104,6 +104,8 @@ BOOK_MATH = [   # TeX of the book (its macros included) → what a snippet shows
 
 def test_search_snippets_write_the_books_math_as_text(driver, base_url):
     search(driver, base_url, "BP1")           # the search page, with the book's script loaded
+    assert driver.execute_script("return typeof Search.bookTexToText === 'function'"), (
+        "search.html: the book's search script (_ext/book_search.js) is not loaded")
     got = [(tex, driver.execute_script("return Search.bookTexToText(arguments[0])", tex), want)
            for tex, want in BOOK_MATH]
     wrong = [f"{tex} → ‘{text}’, not ‘{want}’" for tex, text, want in got if text != want]
