@@ -72,7 +72,7 @@ def open_solutions(driver):
         if solution["button"]:
             button = driver.find_element(By.CSS_SELECTOR, solution["button"])
             solution["click_error"] = _click(driver, button)
-    _wait(driver, "true")
+    _wait(driver, "true")                 # until every dropdown has finished opening
     after = driver.execute_script(script("solutions.js"), "after")
     for b, a in zip(before, after):
         b["parts_after"] = a["parts"]
