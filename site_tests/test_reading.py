@@ -169,11 +169,11 @@ def _figure_problem(page, figure, column):
     text_px = STYLE["font.size"] * dpi / 72 * scale
     if text_px >= MIN_TEXT_PX - 0.05:
         return None
-    widest = column * STYLE["font.size"] * dpi / 72 / MIN_TEXT_PX / dpi
+    widest = column * STYLE["font.size"] * dpi / 72 / MIN_TEXT_PX   # PNG pixels
     return (f"figure {_q(figure['alt'])}{_in(figure['where'])}" +
             f": drawn at {scale:.0%} of its {figure['natural_width']} px, so its "
-            f"{STYLE['font.size']}-pt text is {text_px:.1f} px; at most {widest:.1f} in wide "
-            "would keep it legible")
+            f"{STYLE['font.size']}-pt text is {text_px:.1f} px; a PNG at most {widest:.0f} px "
+            f"wide ({widest / dpi:.1f} in at {dpi:.0f} dpi) keeps it legible")
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import HTML_DIR, PAGES, SCREENSHOTS_DIR, get_visit
+from conftest import HTML_DIR, PAGES, get_visit
 
 # TeX that MathJax should have turned into typeset math: seen as text, it is a bug.
 RAW_TEX = [

@@ -15,7 +15,7 @@ from bpcode.network import Network
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = (ROOT / "chapters" / "symbols.md").read_text()
-CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text()   # its table of the MathJax macros
+CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text()  # its table of the MathJax macros
 SIZES = [3, 5, 4, 2]           # n¹ = 3 inputs, L = 4 layers
 M = 7                          # examples in the batch
 
