@@ -1,10 +1,13 @@
 """The built book, checked the way a reader meets it: in a browser (`make check-site`).
 
-Each page of _toc.yml is opened once in headless Chromium; a script in the page waits for
-MathJax and the images, then reports what a reader would see. The tests below judge that
-report, one property per test and page, and every failure names the page and the problem.
-A screenshot of each page's first screen goes to _build/screenshots/ (and, for pages with
-figures, one of the first figure in the theme's dark mode), for a person to look at.
+Each page of _toc.yml is visited once per viewport in headless Chromium (reader.py); a script
+in the page waits for MathJax and the images, then reports what a reader would see. The tests
+below judge that report (pages load, math, images, links, resources, copy buttons, search),
+one property per test and page, and every failure names the page and the problem;
+test_reading.py judges what reading on a laptop and a phone needs (widths, menus, console,
+solutions, figure text). A screenshot of each page's first screen, laptop and phone, goes to
+_build/screenshots/ (and, for pages with figures, one of the first figure in the theme's
+dark mode), for a person to look at.
 """
 
 import re
@@ -13,81 +16,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import HTML_DIR, PAGES, ROOT, SCREENSHOTS_DIR
-
-# What a page reports about itself, once MathJax and every image have finished.
-COLLECT_JS = r"""
-const done = arguments[arguments.length - 1];
-const sleep = ms => new Promise(r => setTimeout(r, ms));
-(async () => {
-  const report = {};
-  // 1. Math: wait for MathJax's first typeset pass.
-  const mathNodes = [...document.querySelectorAll('.math')];
-  report.math_nodes = mathNodes.length;
-  report.mathjax = 'not needed';
-  if (mathNodes.length) {
-    const t0 = Date.now();
-    const ready = () => window.MathJax && MathJax.startup && MathJax.startup.promise;
-    while (!ready() && Date.now() - t0 < 30000) await sleep(100);
-    if (ready()) { await MathJax.startup.promise; report.mathjax = 'typeset'; }
-    else report.mathjax = 'missing';
-  }
-  report.untypeset_math = mathNodes.filter(n => !n.querySelector('mjx-container'))
-                                   .map(n => n.textContent.trim().slice(0, 80));
-  report.mjx_containers = document.querySelectorAll('mjx-container').length;
-  // An undefined macro is typeset as red \name text; a TeX error as <merror>.
-  report.math_errors = [...document.querySelectorAll('mjx-container')]
-      .filter(c => c.querySelector('mjx-merror, mtext[mathcolor="red"], merror'))
-      .map(c => (c.querySelector('mjx-assistive-mml') || c).textContent.trim().slice(0, 80));
-  // 2. Images: load every one (no lazy loading), then record what loaded.
-  const imgs = [...document.images];
-  imgs.forEach(i => { i.loading = 'eager'; });
-  await Promise.all(imgs.map(i => i.complete ? null : new Promise(r => {
-    i.addEventListener('load', r); i.addEventListener('error', r); setTimeout(r, 20000); })));
-  report.images = imgs.map(i => {
-    const info = {src: i.getAttribute('src'), url: i.currentSrc || i.src, alt: i.getAttribute('alt'),
-                  natural_width: i.naturalWidth, figure: !!i.closest('.cell_output, figure, .figure'),
-                  corner_alpha: null};
-    if (i.naturalWidth > 0 && info.figure) {
-      try {   // the alpha of the four corners: a transparent figure vanishes on a dark page
-        const c = document.createElement('canvas');
-        c.width = i.naturalWidth; c.height = i.naturalHeight;
-        const g = c.getContext('2d'); g.drawImage(i, 0, 0);
-        const w = c.width - 1, h = c.height - 1;
-        info.corner_alpha = [[0, 0], [w, 0], [0, h], [w, h]].map(([x, y]) => g.getImageData(x, y, 1, 1).data[3]);
-      } catch (e) { info.corner_alpha = String(e); }
-    }
-    return info;
-  });
-  // 3. The text a reader sees, without code, outputs and typeset math.
-  const body = document.body.cloneNode(true);
-  body.querySelectorAll('pre, code, script, style, noscript, textarea, mjx-container, .highlight')
-      .forEach(n => n.remove());
-  report.text = body.textContent;
-  report.main_text_length = (document.querySelector('main, article, [role=main]') || document.body)
-                            .textContent.trim().length;
-  // 4. Links and resources, and the ids a fragment can point at.
-  report.links = [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'));
-  report.resources = [...document.querySelectorAll('link[href][rel~=stylesheet], script[src]')]
-                     .map(e => e.getAttribute('href') || e.getAttribute('src'));
-  report.ids = [...document.querySelectorAll('[id]')].map(e => e.id)
-               .concat([...document.querySelectorAll('a[name]')].map(a => a.getAttribute('name')));
-  // 5. Code cells and their copy buttons (added by sphinx-copybutton's script).
-  report.code_blocks = document.querySelectorAll('div.highlight pre').length;
-  report.code_cells = document.querySelectorAll('.cell_input').length;
-  report.code_cells_without_copy_button = [...document.querySelectorAll('.cell_input')]
-      .filter(c => !c.querySelector('button.copybtn')).length;
-  report.copy_buttons = document.querySelectorAll('button.copybtn').length;
-  // 6. Anything fetched from outside the loopback server: the book must read offline.
-  report.external = performance.getEntriesByType('resource').map(e => e.name)
-      .filter(u => !u.startsWith(location.origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
-  report.title = document.title;
-  done(report);
-})().catch(e => done({error: String(e && e.stack || e)}));
-"""
+from conftest import HTML_DIR, PAGES, get_visit
 
 # TeX that MathJax should have turned into typeset math: seen as text, it is a bug.
 RAW_TEX = [
@@ -103,49 +34,13 @@ RAW_TEX = [
         r"\\(partial|delta|sigma|sum|nabla|odot|mathbf|mathrm|operatorname|left|right|cdot|tag)\b")),
 ]
 
-_reports = {}
-
-
-def screenshot_name(page):
-    return page.removesuffix(".html").replace("/", "_")
-
-
-def get_report(driver, base_url, page):
-    """What ``page`` shows a reader, collected once per session (with its screenshots)."""
-    if page not in _reports:
-        assert (HTML_DIR / page).is_file(), f"{page}: listed in _toc.yml but not built ({HTML_DIR / page} is missing)"
-        driver.get(base_url + page)
-        data = driver.execute_async_script(COLLECT_JS)
-        SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
-        driver.execute_script("window.scrollTo(0, 0)")
-        driver.save_screenshot(str(SCREENSHOTS_DIR / f"{screenshot_name(page)}.png"))
-        if any(i["figure"] for i in data.get("images", [])):
-            _dark_screenshot(driver, page)
-        data["url"] = base_url + page
-        _reports[page] = data
-    data = _reports[page]
-    assert "error" not in data, f"{page}: the page's own check script failed: {data.get('error')}"
-    return data
-
 
 @pytest.fixture
-def report(driver, base_url, page):
-    """The report of the test's ``page`` parameter."""
-    return get_report(driver, base_url, page)
-
-
-def _dark_screenshot(driver, page):
-    """The page's first figure, in the theme's dark mode."""
-    driver.execute_script("""
-        document.documentElement.dataset.theme = 'dark';
-        document.documentElement.dataset.mode = 'dark';
-        const img = document.querySelector('.cell_output img, figure img');
-        img.scrollIntoView({block: 'center'});""")
-    driver.save_screenshot(str(SCREENSHOTS_DIR / f"{screenshot_name(page)}-dark.png"))
-    driver.execute_script("""
-        document.documentElement.dataset.theme = 'light';
-        document.documentElement.dataset.mode = 'light';
-        window.scrollTo(0, 0);""")
+def report(visit_of, page):
+    """What the test's ``page`` reports about itself on a laptop's screen (js/collect.js)."""
+    data = visit_of["desktop"]
+    assert "error" not in data, f"{page}: the page's own check script failed: {data.get('error')}"
+    return data
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -262,36 +157,5 @@ def test_every_code_cell_has_a_copy_button(page, report):
 
 
 def test_some_page_has_a_code_cell_with_a_copy_button(driver, base_url):
-    with_buttons = [p for p in PAGES if get_report(driver, base_url, p)["copy_buttons"]]
+    with_buttons = [p for p in PAGES if get_visit(driver, base_url, p)["desktop"].get("copy_buttons")]
     assert with_buttons, "no page of the book has a code cell with a copy button"
-
-
-def _toc_files():
-    return {p.removesuffix(".html") for p in PAGES}
-
-
-def search_term():
-    """BP1 once the four-equations chapter is in the book; until then a word it already has."""
-    if "chapters/four_equations" in _toc_files():
-        return "BP1", "chapters/four_equations.html"
-    return "backpropagation", None
-
-
-def test_search_page_finds_the_term(driver, base_url):
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    term, expected_page = search_term()
-    driver.get(f"{base_url}search.html?q={term}")
-    summary = WebDriverWait(driver, 60).until(lambda d: d.execute_script("""
-        const s = document.querySelector('#search-results .search-summary, #search-results p');
-        return s && /found|did not match/i.test(s.textContent) ? s.textContent : null;"""))
-    hits = driver.execute_script(
-        "return [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.getAttribute('href'))")
-    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
-    driver.save_screenshot(str(SCREENSHOTS_DIR / "search.png"))
-    assert hits, f"search.html: searching for {term!r} found nothing ({' '.join(summary.split())!r})"
-    if expected_page:
-        assert any(h.split("#")[0].split("?")[0].endswith(expected_page) for h in hits), (
-            f"search.html: searching for {term!r} did not list {expected_page}; it listed {hits}")
-
-
