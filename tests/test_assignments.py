@@ -240,4 +240,4 @@ def test_the_instructors_page_shows_what_the_grader_prints_and_every_assignment(
     mask = lambda text: re.sub(r"\((\d|\.)+\)", "(…)", text)
     assert mask(shown) == mask(printed)
     for name in ASSIGNMENTS:
-        assert f"| `{name}` |" in page, name
+        assert f"\n- `{name}`: " in page, name
