@@ -30,9 +30,11 @@ The modules, in the order the book introduces them:
 - :mod:`bpcode.toydata`: seeded two-dimensional toy data (two moons, spirals).
 - :mod:`bpcode.plotting`: the one figure style of the book, and its recurring figures.
 - :mod:`bpcode.checks`: the input checks every public function shares.
-- :mod:`bpcode.datasets`: the 8×8 handwritten digits shipped with the book, and MNIST.
+- :mod:`bpcode.datasets`: the 8×8 handwritten digits shipped with the book.
 - :mod:`bpcode.metrics`: the confusion matrix and accuracy of a classifier.
 - :mod:`bpcode.baselines`: the nearest-class-mean classifier a network must beat.
+- :mod:`bpcode.mnist`: 10,000 MNIST digits (28×28) shipped, and the full set
+  fetched and read.
 - :mod:`bpcode.sensitivity`: gradients with respect to the input, by the same backward
   pass.
 - :mod:`bpcode.recurrent`: an Elman recurrent network and backpropagation through time.
