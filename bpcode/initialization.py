@@ -112,11 +112,11 @@ def _he_std(n_in, n_out):
     return np.sqrt(2.0 / n_in)
 
 
-#: Each scheme by name: ``name -> σ_w(n_in, n_out)`` (the cores of the functions above).
+#: Each scheme by name, ``name -> σ_w(n_in, n_out)``, the cores of the functions above.
 SCHEMES = {"normal": _normal_std, "lecun": _lecun_std, "glorot": _glorot_std,
            "he": _he_std}
 
-#: Other names of a scheme: ``"scaled"`` is LeCun's rule.
+#: Other names of a scheme; ``"scaled"`` is LeCun's rule.
 ALIASES = {"scaled": "lecun"}
 
 #: Every name ``Network(init=...)`` accepts.
