@@ -125,11 +125,13 @@ def test_the_predicted_sizes_follow_their_recursions_exactly():
 def test_he_keeps_the_mean_square_of_z_through_relu_layers_and_lecun_halves_it():
     # E[(zˡ)²] = n_in Var w E[(aˡ⁻¹)²] and, for a ReLU, E[a²] = E[z²] / 2: He's
     # 2/n_in keeps E[z²], LeCun's 1/n_in halves it at every layer after the first.
+    predicted = {init: relu_z_mean_squares([200] * 9, init, 1.0, bias_variance=0.0)
+                 for init in ("he", "lecun")}
+    np.testing.assert_allclose(predicted["he"], 2.0, rtol=1e-14)  # n (2/n) E[x²]
+    np.testing.assert_allclose(predicted["lecun"], 0.5 ** np.arange(8), rtol=1e-14)
     for init in ("he", "lecun"):
-        measured = mean_square_of_z_by_layer(init)
-        predicted = relu_z_mean_squares([200] * 9, init, 1.0, bias_variance=0.0)
-        np.testing.assert_allclose(measured, predicted, rtol=0.25)
-    np.testing.assert_allclose(predicted[1:] / predicted[:-1], 0.5)
+        np.testing.assert_allclose(mean_square_of_z_by_layer(init), predicted[init],
+                                   rtol=0.25)
 
 
 def test_with_unit_biases_each_layer_adds_the_bias_variance():
