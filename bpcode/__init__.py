@@ -32,8 +32,10 @@ The modules, in the order the book introduces them (chapter by chapter):
   and the chain rule* to *A neural network on top of Value*); its own index lists its
   modules.
 - :mod:`bpcode.toydata`: seeded toy data: two moons, spirals, delayed bits.
-- :mod:`bpcode.datasets`: the 8×8 handwritten digits shipped with the book, and MNIST
+- :mod:`bpcode.datasets`: the 8×8 handwritten digits shipped with the book
   (*Recognizing handwritten digits*).
+- :mod:`bpcode.mnist`: 10,000 MNIST digits (28×28) shipped, and the full set fetched and
+  read (*Real digits: MNIST at 28×28*).
 - :mod:`bpcode.metrics`: the confusion matrix of a classifier.
 - :mod:`bpcode.baselines`: the nearest-class-mean classifier a network must beat.
 - :mod:`bpcode.plotting`: the one figure style of the book, and its recurring figures.

@@ -22,8 +22,10 @@ he         2 / n_in             z, for ReLU, which zeroes half its inputs
 slow* uses). Every scheme draws the weights from a normal distribution and the biases
 from N(0, 1), as :class:`bpcode.network.Network` always has; the papers set the biases
 to 0.
-The functions below give the standard deviation √Var w, the number the standard normal
-draws are multiplied by.
+The scheme functions give the standard deviation √Var w, the number the standard normal
+draws are multiplied by; :func:`relu_z_mean_squares` and :func:`relu_error_mean_squares`
+give the sizes of z and δ that the two equations above predict, layer by layer, for a
+network of ReLU hidden layers.
 
 Derived and measured in *Making training work*; "normal" and "scaled" are compared in
 *Why learning is slow, and how to fix it*.
@@ -31,7 +33,8 @@ Derived and measured in *Making training work*; "normal" and "scaled" are compar
 
 import numpy as np
 
-from bpcode.checks import check_choice, check_positive_int
+from bpcode.checks import (check_choice, check_nonnegative, check_positive_int,
+                           check_sizes)
 
 
 def normal_std(n_in, n_out):
@@ -109,7 +112,7 @@ def _he_std(n_in, n_out):
     return np.sqrt(2.0 / n_in)
 
 
-#: Each scheme by name, as ``name -> σ_w(n_in, n_out)`` (the cores of the functions above).
+#: Each scheme by name, ``name -> σ_w(n_in, n_out)``, the cores of the functions above.
 SCHEMES = {"normal": _normal_std, "lecun": _lecun_std, "glorot": _glorot_std,
            "he": _he_std}
 
@@ -141,3 +144,63 @@ def weight_std(init, n_in, n_out):
 
 def _check_fans(n_in, n_out):
     return check_positive_int("n_in", n_in), check_positive_int("n_out", n_out)
+
+
+# ---- what the schemes predict for a ReLU network ------------------------------------
+
+def relu_z_mean_squares(sizes, init, input_mean_square, bias_variance=1.0):
+    """E[(zˡ)²] = nˡ⁻¹ Var wˡ E[(aˡ⁻¹)²] + Var b, l = 2..L, with E[a²] = E[z²]/2 (ReLU).
+
+    The size of the weighted inputs of a network with ReLU hidden layers whose weights
+    follow scheme ``init``, predicted layer by layer from the inputs' mean square
+    ``input_mean_square`` = E[xₖ²] (over the input neurons and the examples) and the
+    biases' variance ``bias_variance`` (1 for bpcode's N(0, 1) biases, 0 for the
+    papers' zero biases). The expectation is over the random weights and biases; it
+    takes each zˡ to be symmetric about 0, as zero-mean weights make it. ``sizes`` are
+    the layer widths. Returns an array of L − 1 numbers, entry i for layer i + 2.
+
+    Chapter *Making training work*.
+    """
+    sizes = _check_network_sizes(sizes)
+    weight_std = get_scheme(init)
+    x2 = check_nonnegative("input_mean_square", input_mean_square)
+    return _relu_z_mean_squares(sizes, weight_std, x2,
+                                check_nonnegative("bias_variance", bias_variance))
+
+
+def _relu_z_mean_squares(sizes, weight_std, input_mean_square, bias_variance):
+    """q² = n¹ Var w² E[x²] + Var b, then qˡ⁺¹ = nˡ Var wˡ⁺¹ qˡ / 2 + Var b"""
+    q = [sizes[0] * weight_std(sizes[0], sizes[1]) ** 2 * input_mean_square
+         + bias_variance]
+    for n_in, n_out in zip(sizes[1:-1], sizes[2:]):
+        q.append(n_in * weight_std(n_in, n_out) ** 2 * q[-1] / 2 + bias_variance)
+    return np.array(q)
+
+
+def relu_error_mean_squares(sizes, init):
+    """E[(δˡ)²] / E[(δᴸ)²], l = 2..L: each BP2 multiplies by nˡ⁺¹ Var wˡ⁺¹ / 2 (ReLU).
+
+    The size of the errors of a network with ReLU hidden layers whose weights follow
+    scheme ``init``, relative to the output error, predicted backwards from
+    E[(δˡₖ)²] = nˡ⁺¹ Var wˡ⁺¹ E[σ′(zˡₖ)²] E[(δˡ⁺¹ⱼ)²], where E[σ′²] = P(z > 0) = 1/2
+    for a ReLU. This treats σ′(zˡ) as independent of the errors above it, the
+    approximation of Glorot and Bengio (2010) and He et al. (2015). ``sizes`` are the
+    layer widths. Returns an array of L − 1 numbers, entry i for layer i + 2; the last
+    is 1.
+
+    Chapter *Making training work*.
+    """
+    return _relu_error_mean_squares(_check_network_sizes(sizes), get_scheme(init))
+
+
+def _relu_error_mean_squares(sizes, weight_std):
+    """rᴸ = 1, then rˡ = nˡ⁺¹ Var wˡ⁺¹ rˡ⁺¹ / 2 for l = L − 1, …, 2"""
+    r = [1.0]
+    for l in range(len(sizes) - 1, 1, -1):          # layer l, weights wˡ⁺¹ above it
+        n_in, n_out = sizes[l - 1], sizes[l]
+        r.append(n_out * weight_std(n_in, n_out) ** 2 * r[-1] / 2)
+    return np.array(r[::-1])
+
+
+def _check_network_sizes(sizes):
+    return check_sizes(getattr(sizes, "sizes", sizes))

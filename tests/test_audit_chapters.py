@@ -63,7 +63,7 @@ def test_the_template_is_neither_built_nor_collected_as_a_chapter():
     ("{admonition} In this chapter", "intro"),
     ("## Summary", "summary"),
     ("(chapter-template)=", "label"),
-    ("inspect.getsource", "code"),
+    ("{literalinclude}", "code"),
 ])
 def test_each_missing_convention_is_reported_alone(tmp_path, template, remove, check):
     nb = copy.deepcopy(template)
@@ -90,7 +90,7 @@ def test_an_exercise_without_a_collapsed_solution_is_reported(tmp_path, template
 
 def test_an_unexecuted_code_solution_is_reported(tmp_path, template):
     nb = copy.deepcopy(template)
-    nb["cells"][-1]["execution_count"] = None
+    nb["cells"][-2]["execution_count"] = None
     result = audit.audit_notebook(_write(tmp_path, nb))
     assert (
         _failing(result) == {"solutions"} and "not executed" in result["solutions"][1]
@@ -147,3 +147,61 @@ def test_a_module_missing_from_the_api_page_is_reported(tmp_path):
         "bpcode.costs: no automodule block in chapters/api.md"
         in audit.api_page_gaps(tmp_path)
     )
+
+
+def _ungated(template):
+    """The template's solution written the old way: code after a plain solution."""
+    nb = _without_solution_end(template)
+    gated = "```{solution-start} ex-template-peak\n:class: dropdown\n```\n"
+    plain = "```{solution} ex-template-peak\n:class: dropdown\n"
+    for cell in nb["cells"]:
+        src = "".join(cell["source"]).replace(gated, plain)
+        cell["source"] = src.replace("checks it.", "checks it.\n```")
+    return nb
+
+
+def _without_solution_end(template):
+    nb = copy.deepcopy(template)
+    nb["cells"] = [
+        c for c in nb["cells"] if "{solution-end}" not in "".join(c["source"])
+    ]
+    return nb
+
+
+def test_code_after_a_plain_solution_is_reported_as_in_sight(tmp_path, template):
+    result = audit.audit_notebook(_write(tmp_path, _ungated(template)))
+    assert _failing(result) == {"solutions"} and "in sight" in result["solutions"][1]
+
+
+def test_a_solution_that_never_ends_is_reported(tmp_path, template):
+    result = audit.audit_notebook(_write(tmp_path, _without_solution_end(template)))
+    assert _failing(result) == {"solutions"}
+    assert "no solution-end" in result["solutions"][1]
+
+
+def test_code_printed_with_getsource_is_reported(tmp_path, template):
+    nb = copy.deepcopy(template)
+    nb["cells"][1]["source"] = (
+        "".join(nb["cells"][1]["source"]) + "\nimport inspect\n"
+        "print(inspect.getsource(sigmoid))"
+    )
+    result = audit.audit_notebook(_write(tmp_path, nb))
+    assert _failing(result) == {"code"} and "getsource" in result["code"][1]
+
+
+@pytest.mark.parametrize("line", ["glue_number('template_x', 1.0)",
+                                  "import os  # noqa: E401",
+                                  "os.environ['OPENBLAS_NUM_THREADS'] = '1'"])
+def test_plumbing_in_sight_is_reported(tmp_path, template, line):
+    nb = copy.deepcopy(template)
+    nb["cells"][1]["source"] = "".join(nb["cells"][1]["source"]) + "\n" + line
+    result = audit.audit_notebook(_write(tmp_path, nb))
+    assert _failing(result) == {"plumbing"} and "code cell 1" in result["plumbing"][1]
+
+
+def test_a_glue_call_in_a_removed_cell_is_not_plumbing_in_sight(tmp_path, template):
+    glue_cells = [c for c in template["cells"] if c["cell_type"] == "code"
+                  and "glue_number(" in "".join(c["source"])]
+    assert glue_cells
+    assert all("remove-cell" in c["metadata"]["tags"] for c in glue_cells)
+    assert audit.audit_notebook(_write(tmp_path, template))["plumbing"][0]

@@ -12,6 +12,7 @@ import pytest
 
 from bpcode.initialization import (ALIASES, INITIALIZATIONS, SCHEMES, get_scheme,
                                    glorot_std, he_std, lecun_std, normal_std,
+                                   relu_error_mean_squares, relu_z_mean_squares,
                                    weight_std)
 from bpcode.network import Network
 
@@ -106,29 +107,65 @@ def mean_square_of_z_by_layer(init, depth=8, width=200, m=500, zero_biases=True,
     return np.array([np.mean(z ** 2) for z in zs])
 
 
+def test_the_predicted_sizes_follow_their_recursions_exactly():
+    # q² = n¹ Var w² E[x²] + Var b, qˡ⁺¹ = nˡ Var wˡ⁺¹ qˡ / 2 + Var b, by hand:
+    sizes = [4, 3, 3, 2]
+    q = relu_z_mean_squares(sizes, "he", input_mean_square=0.5, bias_variance=1.0)
+    np.testing.assert_allclose(q, [4 * (2 / 4) * 0.5 + 1, 2.0 + 1, 3.0 + 1], rtol=1e-15)
+    q = relu_z_mean_squares(sizes, "lecun", input_mean_square=0.5, bias_variance=0.0)
+    np.testing.assert_allclose(q, [0.5, 0.25, 0.125], rtol=1e-15)
+    # rᴸ = 1, rˡ = nˡ⁺¹ Var wˡ⁺¹ rˡ⁺¹ / 2: layer 3 from w⁴ (2 × 3), layer 2 from w³
+    r = relu_error_mean_squares(sizes, "lecun")
+    np.testing.assert_allclose(r, [3 * (1 / 3) / 2 * 2 * (1 / 3) / 2, 2 * (1 / 3) / 2,
+                                   1.0], rtol=1e-15)
+    r = relu_error_mean_squares(Network(sizes, np.random.default_rng(0)), "he")
+    np.testing.assert_allclose(r, [2 / 3, 2 / 3, 1.0], rtol=1e-15)
+
+
 def test_he_keeps_the_mean_square_of_z_through_relu_layers_and_lecun_halves_it():
     # E[(zˡ)²] = n_in Var w E[(aˡ⁻¹)²] and, for a ReLU, E[a²] = E[z²] / 2: He's
     # 2/n_in keeps E[z²], LeCun's 1/n_in halves it at every layer after the first.
-    he = mean_square_of_z_by_layer("he")
-    lecun = mean_square_of_z_by_layer("lecun")
-    np.testing.assert_allclose(he[1:] / he[:-1], 1.0, atol=0.15)
-    np.testing.assert_allclose(lecun[1:] / lecun[:-1], 0.5, atol=0.1)
-    assert lecun[-1] < he[-1] / 50
+    predicted = {init: relu_z_mean_squares([200] * 9, init, 1.0, bias_variance=0.0)
+                 for init in ("he", "lecun")}
+    np.testing.assert_allclose(predicted["he"], 2.0, rtol=1e-14)  # n (2/n) E[x²]
+    np.testing.assert_allclose(predicted["lecun"], 0.5 ** np.arange(8), rtol=1e-14)
+    for init in ("he", "lecun"):
+        np.testing.assert_allclose(mean_square_of_z_by_layer(init), predicted[init],
+                                   rtol=0.25)
 
 
 def test_with_unit_biases_each_layer_adds_the_bias_variance():
-    # E[(zˡ)²] = n_in Var w E[(aˡ⁻¹)²] + Var b, with Var b = 1 and E[x²] = 1 for the
-    # inputs: He's E[z²] is 3 in the first layer and grows by 1 per layer, LeCun's is 2
-    # in the first and stays at the fixed point q = q / 2 + 1 = 2. The biases are
-    # shared by all examples, so one network is a single draw: average 20 of them.
-    def average(init):
-        return np.mean([mean_square_of_z_by_layer(init, depth=5, width=100, m=100,
-                                                  zero_biases=False, seed=s)
-                        for s in range(20)], axis=0)
+    # With Var b = 1 and E[x²] = 1 for the inputs: He's E[z²] is 3 in the first layer
+    # and grows by 1 per layer, LeCun's is 2 and stays at the fixed point q = q/2 + 1.
+    # The biases are shared by all examples, so one network is a single draw: average
+    # 20 of them.
+    for init, expected in (("he", 3.0 + np.arange(5)), ("lecun", np.full(5, 2.0))):
+        measured = np.mean([mean_square_of_z_by_layer(init, depth=5, width=100, m=100,
+                                                      zero_biases=False, seed=s)
+                            for s in range(20)], axis=0)
+        predicted = relu_z_mean_squares([100] * 6, init, 1.0, bias_variance=1.0)
+        np.testing.assert_allclose(predicted, expected, rtol=1e-14)
+        np.testing.assert_allclose(measured, predicted, rtol=0.2)
 
-    he, lecun = average("he"), average("lecun")
-    np.testing.assert_allclose(he, 3.0 + np.arange(5), rtol=0.2)
-    np.testing.assert_allclose(lecun, 2.0, rtol=0.1)
+
+@pytest.mark.parametrize("init", ["lecun", "glorot", "he"])
+def test_the_measured_errors_of_a_relu_network_shrink_as_predicted(init):
+    # E[(δˡ)²] from BP2 on a random network, over its neurons, 400 examples and five
+    # networks, against relu_error_mean_squares; widths change so the schemes differ.
+    sizes = [50, 120, 80, 120, 60, 40]
+    ratios = []
+    for seed in range(5):
+        rng = np.random.default_rng(seed)
+        net = Network(sizes, rng, activation="relu", output_activation="identity",
+                      init=init)
+        X = rng.standard_normal((50, 400))
+        zs, acts = net.forward(X)
+        deltas = net.errors(zs, acts, acts[-1] - rng.standard_normal((40, 400)))
+        ms = np.array([np.mean(d ** 2) for d in deltas])
+        ratios.append(ms / ms[-1])
+    measured = np.exp(np.mean(np.log(ratios), axis=0))      # geometric mean
+    np.testing.assert_allclose(measured, relu_error_mean_squares(sizes, init),
+                               rtol=0.25)
 
 
 @pytest.mark.parametrize("call,error,message", [
@@ -140,6 +177,12 @@ def test_with_unit_biases_each_layer_adds_the_bias_variance():
     (lambda: normal_std(3, True), TypeError, "n_out must be a positive integer"),
     (lambda: Network([3, 2], np.random.default_rng(0), init="kaiming"), ValueError,
      "init"),
+    (lambda: relu_z_mean_squares([3, 2], "he", -1.0), ValueError,
+     "input_mean_square must be a finite number >= 0"),
+    (lambda: relu_z_mean_squares([3, 2], "he", 1.0, np.nan), ValueError,
+     "bias_variance must be a finite number >= 0"),
+    (lambda: relu_error_mean_squares([3], "he"), ValueError, "sizes needs at least"),
+    (lambda: relu_error_mean_squares([3, 2], "relu"), ValueError, "unknown init"),
 ])
 def test_bad_scheme_names_and_sizes_are_refused_by_name(call, error, message):
     with pytest.raises(error, match=message):

@@ -10,9 +10,14 @@ For each notebook chapter in _toc.yml (or each notebook given), reports whether 
 - summary    a "Summary" section;
 - exercises  an "Exercises" section with at least one ``{exercise}`` that has a
              ``:label:``;
-- solutions  a ``{solution}`` for every exercise, collapsed (``:class: dropdown``), and
-             each code solution (the code cell right after it) executed;
-- code       bpcode's code shown with ``inspect.getsource`` or ``literalinclude``;
+- solutions  a solution for every exercise, collapsed (``:class: dropdown``) and gated:
+             ``{solution-start}`` … ``{solution-end}`` around every cell of the
+             answer, each code cell in it executed; a plain ``{solution}`` followed by
+             a code cell leaves that code (and its output) in sight, unopened;
+- code       bpcode's code shown with ``literalinclude`` (``:pyobject:``), never printed
+             with ``inspect.getsource``;
+- plumbing   no glue call in a cell the book shows (tag it ``remove-cell``), and no
+             ``# noqa`` or ``OPENBLAS`` setting in any cell;
 - alt        alt text on every image output (cell metadata ``mystnb.image.alt``) and on
              every markdown image;
 - style      figures drawn in the book's style (``new_figure`` or ``use_book_style``)
@@ -48,6 +53,7 @@ CHECKS = (
     "exercises",
     "solutions",
     "code",
+    "plumbing",
     "alt",
     "style",
     "bp_refs",
@@ -66,6 +72,12 @@ SOLUTION = re.compile(
     r"^(`{3,}|:{3,})\{solution\}[ \t]*(?P<label>\S+)[^\n]*\n(?P<body>.*?)^\1",
     re.S | re.M,
 )
+SOLUTION_START = re.compile(
+    r"^(`{3,}|:{3,})\{solution-start\}[ \t]*(?P<label>\S+)[^\n]*\n(?P<body>.*?)^\1",
+    re.S | re.M,
+)
+SOLUTION_END = re.compile(r"^(`{3,}|:{3,})\{solution-end\}", re.M)
+GLUE_CALL = re.compile(r"\bglue(_number)?\(")
 MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)")
 MD_FIGURE_ALT = re.compile(r"\{(figure|image)\}[^\n]*\n(?P<opts>(?::[^\n]*\n)*)")
 
@@ -79,6 +91,31 @@ def _has_image(cell):
     return any(out.get("output_type") in ("display_data", "execute_result")
                and any(k.startswith("image/") for k in out.get("data", {}))
                for out in cell.get("outputs", []))
+
+
+def _solution_cell_gaps(cells):
+    """What a reader sees of the answers unopened: code after a plain solution; unrun
+    code inside a gated one; a gate never closed."""
+    gaps, gate = [], None      # gate: the label of the solution-start being read
+    for i, cell in enumerate(cells):
+        src = _source(cell)
+        if cell.get("cell_type") == "markdown":
+            start = SOLUTION_START.search(src)
+            if start:
+                gate = start.group("label")
+            if SOLUTION_END.search(src):
+                gate = None
+            plain = SOLUTION.search(src)
+            nxt = cells[i + 1] if i + 1 < len(cells) else None
+            if plain and nxt is not None and nxt.get("cell_type") == "code":
+                gaps.append(f"the code after the solution of {plain.group('label')} "
+                            "sits outside it, in sight (gate it with solution-start "
+                            "and solution-end)")
+        elif gate is not None and cell.get("execution_count") is None:
+            gaps.append(f"a code cell in the solution of {gate} was not executed")
+    if gate is not None:
+        gaps.append(f"the solution of {gate} has no solution-end")
+    return gaps
 
 
 def audit_notebook(path):
@@ -119,6 +156,9 @@ def audit_notebook(path):
     result["exercises"] = (not detail, "; ".join(detail))
 
     solutions = {m.group("label"): m.group("body") for m in SOLUTION.finditer(text)}
+    solutions.update(
+        (m.group("label"), m.group("body")) for m in SOLUTION_START.finditer(text)
+    )
     missing = [
         l.group(1) for l in labels if l is not None and l.group(1) not in solutions
     ]
@@ -134,21 +174,31 @@ def audit_notebook(path):
         detail.append(
             f"solution(s) not collapsed (:class: dropdown): {', '.join(open_)}"
         )
-    # A code solution is the code cell right after a solution's markdown cell: it must
-    # run.
-    for i, cell in enumerate(cells[:-1]):
-        if cell.get("cell_type") == "markdown" and SOLUTION.search(_source(cell)):
-            nxt = cells[i + 1]
-            if nxt.get("cell_type") == "code" and nxt.get("execution_count") is None:
-                label = SOLUTION.search(_source(cell)).group("label")
-                detail.append(f"the code solution after {label} was not executed")
+    detail += _solution_cell_gaps(cells)
     result["solutions"] = (
         bool(exercises) and not detail,
         "; ".join(detail) or "no exercises",
     )
 
-    result["code"] = (bool(re.search(r"getsource|literalinclude", all_source)),
-                      "no bpcode code shown with inspect.getsource or literalinclude")
+    shown = bool(re.search(r"\{literalinclude\}", text))
+    printed = [i for i, c in enumerate(code, 1) if "getsource" in _source(c)]
+    detail = []
+    if not shown:
+        detail.append("no bpcode code shown with literalinclude")
+    if printed:
+        detail.append("code printed with inspect.getsource in code cell(s) "
+                      + ", ".join(map(str, printed)) + " (show it with literalinclude)")
+    result["code"] = (not detail, "; ".join(detail))
+
+    detail = []
+    for i, cell in enumerate(code, 1):
+        src = _source(cell)
+        tags = cell.get("metadata", {}).get("tags", [])
+        if GLUE_CALL.search(src) and "remove-cell" not in tags:
+            detail.append(f"code cell {i} glues in sight (tag it remove-cell)")
+        if "# noqa" in src or "OPENBLAS" in src:
+            detail.append(f"code cell {i} has a # noqa or an OPENBLAS setting")
+    result["plumbing"] = (not detail, "; ".join(detail))
 
     no_alt = []
     for i, cell in enumerate(code, 1):
