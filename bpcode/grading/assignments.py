@@ -215,9 +215,8 @@ the dropout masks held fixed. With the masks fixed, the network is an ordinary n
 whose hidden activations are $\\tilde a^l = D^l \\odot \\sigma(z^l)$; the docstring
 of the stub says what that changes in BP1–BP4.
 
-Read first: *The four fundamental equations* (the same four equations hold), and the
-documentation of the module (`import bpcode.dropout; help(bpcode.dropout)`) for the
-masks.""",
+Read first: *Making training work*, above all *Dropout: backpropagation through a
+mask*, and *The four fundamental equations*: the same four equations hold.""",
     setup="""\
 import numpy as np
 

@@ -73,18 +73,18 @@ MISTAKES = (
     Mistake("mask_forgotten_in_bp2", "BP2",
             "δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ): the mask Dˡ is forgotten. A dropped neuron "
             "took no part in the forward pass, so it passes no error back: "
-            "δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ Dˡ ⊙ σ′(zˡ).", "BP2", _mask_forgotten_in_bp2),
+            "δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ Dˡ ⊙ σ′(zˡ).", "dropout", _mask_forgotten_in_bp2),
     Mistake("mask_twice_in_bp2", "BP2",
             "δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ Dˡ ⊙ Dˡ ⊙ σ′(zˡ): the mask is applied twice, so a "
-            "kept neuron's error is scaled by 1/(1 − p) once too often.", "BP2",
+            "kept neuron's error is scaled by 1/(1 − p) once too often.", "dropout",
             _mask_twice_in_bp2),
     Mistake("unmasked_activations_in_bp4", "BP4",
             "∂C/∂wˡ = δˡ (aˡ⁻¹)ᵀ / m with the unmasked aˡ⁻¹ = σ(zˡ⁻¹): BP4 takes the "
-            "activations the layer received, ãˡ⁻¹ = Dˡ⁻¹ ⊙ σ(zˡ⁻¹).", "BP4",
+            "activations the layer received, ãˡ⁻¹ = Dˡ⁻¹ ⊙ σ(zˡ⁻¹).", "dropout",
             _unmasked_activations_in_bp4),
     Mistake("no_dropout_at_all", "BP2 and BP4",
             "this is the gradient of the network without dropout: the masks must enter "
-            "the forward pass (ãˡ = Dˡ ⊙ σ(zˡ)), BP2 and BP4.", "BP2",
+            "the forward pass (ãˡ = Dˡ ⊙ σ(zˡ)), BP2 and BP4.", "dropout",
             _no_dropout_at_all),
 )
 

@@ -32,6 +32,8 @@ SECTIONS = {
               "Each operation: result and local derivatives side by side"),
     "value-backward": ("Reverse-mode autodiff in a page of code", "`backward()`"),
     "bptt": ("Backpropagation through time", "The error at each time step"),
+    "dropout": ("Making training work: initialization, momentum, dropout",
+                "Dropout: backpropagation through a mask"),
 }
 
 #: The width of a report's lines, which a notebook's output and a terminal both hold.
