@@ -5,17 +5,18 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 
-.PHONY: help venv lint test book check-site notebooks bench clean
+.PHONY: help venv lint test book check-site notebooks assignments bench clean
 
 help:
-	@echo "make test       ruff, then unit tests + strict nbval over every notebook"
-	@echo "make lint       ruff alone (configured in pyproject.toml)"
-	@echo "make book       build the HTML book (warnings are errors)"
-	@echo "make check-site read the built book in headless Chromium (after make book)"
-	@echo "make pdf        build the PDF edition into _build/latex/ and check it (pdf_tests/)"
-	@echo "make notebooks  re-execute every notebook in place (after changing bpcode)"
-	@echo "make bench      benchmarks (not part of make test)"
-	@echo "make clean      remove _build/ (keeps .venv)"
+	@echo "make test         ruff, then unit tests + strict nbval over every notebook"
+	@echo "make lint         ruff alone (configured in pyproject.toml)"
+	@echo "make book         build the HTML book (warnings are errors)"
+	@echo "make check-site   read the built book in headless Chromium (after make book)"
+	@echo "make pdf          build the PDF edition into _build/latex/ and check it (pdf_tests/)"
+	@echo "make notebooks    re-execute every notebook in place (after changing bpcode)"
+	@echo "make assignments  the student edition: notebooks with stubs, in _build/assignments"
+	@echo "make bench        benchmarks (not part of make test)"
+	@echo "make clean        remove _build/ (keeps .venv)"
 
 # The venv is rebuilt whenever requirements.txt or pyproject.toml is newer than it.
 $(STAMP): requirements.txt pyproject.toml
@@ -84,6 +85,13 @@ check-pdf: $(STAMP)
 
 notebooks: $(STAMP)
 	$(PY) tools/execute_notebooks.py $(NOTEBOOKS)
+
+# The student edition, generated from bpcode's sources (tools/make_assignments.py) and
+# never committed; grade a notebook of it with `.venv/bin/python -m bpcode.grade FILE`.
+ASSIGNMENTS_DIR ?= _build/assignments
+
+assignments: $(STAMP)
+	$(PY) tools/make_assignments.py $(ASSIGNMENTS_DIR)
 
 # Benchmarks run in their own venv, so that the packages they compare against
 # (micrograd, PyTorch) never become dependencies of the book.

@@ -56,9 +56,13 @@ The modules, in the order the book introduces them (chapter by chapter):
 - :mod:`bpcode.fixed_point`: recurrent backpropagation at a fixed point
   (Almeida–Pineda).
 - :mod:`bpcode.checks`: the input checks every public function shares.
+- :mod:`bpcode.grading` and :mod:`bpcode.grade`: assignments that grade themselves
+  (*For instructors*).
 
 Every public function checks its input (with :mod:`bpcode.checks`) and calls a private
 core of a few lines that holds only the math; the chapters show the cores.
 """
 
-__version__ = "0.1.0"
+#: The edition of the book and its code: MAJOR.MINOR.PATCH (CHANGELOG.md says what each
+#: part means). The one place the version is written; pyproject.toml reads it.
+__version__ = "1.0.0"
