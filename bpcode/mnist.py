@@ -40,6 +40,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 #: File name and SHA-256 of the shipped sample of 10,000 MNIST training digits, its
 #: images (10000 × 28 × 28) and their labels, made by ``tools/convert_mnist.py``.
+#:
+#: :meta hide-value:
 SAMPLE_FILES = {
     "images": ("mnist-sample-images-idx3-ubyte.gz",
                "6147811c070e77823b67d8be7963f6ab00af77f5660c687bbdc8a3a1bc7b7459"),
@@ -59,6 +61,8 @@ MNIST_FILES = {
 #: records them (github.com/tensorflow/datasets, tensorflow_datasets/url_checksums/
 #: mnist.txt); torchvision-ruby's MNIST (github.com/ankane/torchvision-ruby) lists the
 #: same SHA-256, and torchvision's (github.com/pytorch/vision) the MD5 of these files.
+#:
+#: :meta hide-value:
 MNIST_CHECKSUMS = {
     "train-images-idx3-ubyte.gz":
         (9912422, "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"),
