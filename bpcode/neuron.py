@@ -122,9 +122,9 @@ def mini_batch_gradient(w, b, x, y, batch, cost="quadratic", lmbda=0.0):
 
 
 def _mini_batch_gradient(w, b, x, y, batch, cost, lmbda):
-    """(1/m) Σ_{x ∈ batch} (δ x, δ) + (λ/n) (w, 0), with n = x.size, all the examples"""
-    grad_w, grad_b = _neuron_gradient(np.asarray(w), np.asarray(b), x[batch], y[batch],
-                                      cost)
+    """(1/m) Σ over the batch of (δ x, δ), plus (λ/n) (w, 0) with n = x.size"""
+    grad_w, grad_b = _neuron_gradient(np.asarray(w), np.asarray(b), x[batch],
+                                      y[batch], cost)
     return float(grad_w) + lmbda / x.size * w, float(grad_b)
 
 
