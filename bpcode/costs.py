@@ -59,6 +59,8 @@ def _quadratic_cost_prime(a, y):
 def cross_entropy_cost(a, y, z=None):
     """C = −(1/m) Σₓ Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)], for a and y in [0, 1].
 
+    For targets y ∈ {0, 1} it is the negative log-likelihood of a Bernoulli model of
+    them, P(y = 1) = a: −ln P(y) = −[y ln a + (1 − y) ln(1 − a)] per output.
     With ``z`` (the weighted input of sigmoid outputs, a = σ(z)) the logarithms are
     computed as ln σ(z) and ln(1 − σ(z)) = ln σ(−z), finite for any finite z.
     """

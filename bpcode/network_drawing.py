@@ -4,8 +4,11 @@ Layer l of the drawing is the book's layer l (the input is layer 1), and the arr
 between layer l − 1 and layer l are labelled with wˡ and its shape (nˡ, nˡ⁻¹), the shape
 of ``Network.weights[l - 2]``. Only matplotlib is used.
 
-Introduced in *Notation and the matrix form*.
+Introduced in *Notation and the matrix form*; the weights named on their edges
+(:func:`label_weights`) in *A network worked by hand*.
 """
+
+import math
 
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
@@ -85,6 +88,58 @@ def draw_network(ax, sizes, *, max_neurons=8, show_shapes=True, show_names=True,
     ax.set_aspect("equal")
     ax.axis("off")
     return artists
+
+
+def label_weights(ax, artists, labels, *, position=0.7, fontsize=11,
+                  color=PALETTE[3]):
+    """Write ``labels[i][j][k]``, the name of wⁱ⁺²ⱼₖ, on the edge it belongs to.
+
+    ``artists`` is what :func:`draw_network` returned for ``ax``, with every layer drawn
+    in full (no "⋮" gap); ``labels[i]`` has the shape of ``Network.weights[i]``: one row
+    per neuron of layer i + 2, one column per neuron of layer i + 1. Each label sits on
+    its own edge, at the fraction ``position`` of the way from the neuron the weight
+    comes from to the neuron it leads into, turned along the edge and drawn over it on
+    a white box: near the neuron it feeds, the edges into that neuron are apart, so
+    crossing edges never share a label's place. Returns the ``Text`` objects, row by
+    row.
+    """
+    if not isinstance(ax, Axes):
+        raise TypeError("ax must be a matplotlib Axes (e.g. from new_figure()), got "
+                        f"{type(ax).__name__}")
+    if not isinstance(artists, dict) or "neurons" not in artists:
+        raise TypeError("artists must be the dict that draw_network returned")
+    if not 0 < position < 1:
+        raise ValueError("position must lie strictly between 0 (the neuron the weight "
+                         "comes from) and 1 (the neuron it leads into), got "
+                         f"{position!r}")
+    centres = [[circle.center for circle in layer] for layer in artists["neurons"]]
+    if len(labels) != len(centres) - 1:
+        raise ValueError(f"labels must hold one table per weight matrix, "
+                         f"{len(centres) - 1}, got {len(labels)}")
+    for i, table in enumerate(labels):
+        shape = (len(centres[i + 1]), len(centres[i]))
+        if len(table) != shape[0] or any(len(row) != shape[1] for row in table):
+            raise ValueError(f"labels[{i}] must have the shape of weights[{i}] as "
+                             f"drawn, {shape[0]} rows × {shape[1]} columns (a layer "
+                             "drawn with a gap cannot be labelled)")
+    return _label_weights(ax, centres, labels, position, fontsize, color)
+
+
+def _label_weights(ax, centres, labels, position, fontsize, color):
+    """Each label on its edge k → j at the fraction ``position``, turned along it"""
+    texts = []
+    for i, table in enumerate(labels):
+        for (tx, ty), row in zip(centres[i + 1], table):
+            for (sx, sy), label in zip(centres[i], row):
+                x, y = sx + position * (tx - sx), sy + position * (ty - sy)
+                angle = math.degrees(math.atan2(ty - sy, tx - sx))
+                texts.append(ax.text(x, y, label, ha="center", va="center",
+                                     rotation=angle, rotation_mode="anchor",
+                                     fontsize=fontsize, color=color, zorder=3,
+                                     bbox={"boxstyle": "round,pad=0.1",
+                                           "facecolor": "white",
+                                           "edgecolor": "none"}))
+    return texts
 
 
 def _layer_positions(n, max_neurons):

@@ -93,6 +93,26 @@ def _step(net, X, Y, eta, lmbda, n, momentum, velocities, backprop=None):
                                                    eta, momentum)
 
 
+def mini_batches(n, batch_size, rng):
+    """One epoch's mini-batches: a random permutation of 0, …, n − 1 cut into batches.
+
+    Returns a list of index arrays of ``batch_size`` examples each (the last one smaller
+    if ``batch_size`` does not divide n). Together they hold every example exactly once,
+    so an epoch uses the whole training set, and each batch is a uniformly random set of
+    examples: the order :func:`sgd` draws, ``rng.permutation(n)`` once per epoch.
+    """
+    n = check_positive_int("n", n)
+    batch_size = check_positive_int("batch_size", batch_size)
+    check_rng(rng)
+    return _mini_batches(n, batch_size, rng)
+
+
+def _mini_batches(n, batch_size, rng):
+    """shuffle 0, …, n − 1, then cut it into consecutive batches of batch_size"""
+    order = rng.permutation(n)
+    return [order[start:start + batch_size] for start in range(0, n, batch_size)]
+
+
 def zero_velocities(net):
     """Velocities for momentum SGD, all zero: :class:`~bpcode.network.Parameters`
     ``(v_w, v_b)``, lists shaped like the weights and the biases."""

@@ -201,3 +201,13 @@ def test_log_likelihood_targets_must_be_distributions():
         with pytest.raises(ValueError, match="probability distribution per column"):
             costs.check_targets("log_likelihood", np.array(bad))
     costs.check_targets("quadratic", np.array([[7.0]]))      # any target
+
+
+def test_cross_entropy_is_the_negative_log_likelihood_of_bernoulli_targets():
+    # y = 1 with probability a: P(y) = a for y = 1 and 1 - a for y = 0
+    rng = np.random.default_rng(4)
+    a = rng.uniform(0.01, 0.99, (3, 50))
+    y = (rng.random((3, 50)) < a).astype(float)
+    log_likelihood = np.sum(np.log(np.where(y == 1, a, 1 - a)))
+    assert costs.cross_entropy_cost(a, y) == pytest.approx(-log_likelihood / 50,
+                                                           rel=1e-13)

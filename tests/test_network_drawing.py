@@ -9,7 +9,7 @@ import pytest
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Circle
 
-from bpcode.network_drawing import draw_network
+from bpcode.network_drawing import draw_network, label_weights
 
 
 @pytest.fixture
@@ -56,3 +56,50 @@ def test_draw_network_rejects_bad_sizes(ax, sizes, error, match):
 def test_draw_network_needs_axes():
     with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
         draw_network(None, [2, 2])
+
+
+WORKED_EXAMPLE_LABELS = [[["w1", "w2"], ["w3", "w4"]], [["w5", "w6"], ["w7", "w8"]]]
+
+
+def test_each_weight_label_sits_on_its_own_edge_near_the_neuron_it_feeds(ax):
+    artists = draw_network(ax, [2, 2, 2], show_shapes=False, show_names=False)
+    texts = label_weights(ax, artists, WORKED_EXAMPLE_LABELS, position=0.7)
+    centres = [[c.center for c in layer] for layer in artists["neurons"]]
+    placed = {t.get_text(): t.get_position() for t in texts}
+    k = 1
+    for i in range(2):
+        for (tx, ty) in centres[i + 1]:
+            for (sx, sy) in centres[i]:
+                x, y = placed[f"w{k}"]
+                assert x == pytest.approx(sx + 0.7 * (tx - sx))
+                assert y == pytest.approx(sy + 0.7 * (ty - sy))
+                k += 1
+
+
+def test_labels_of_crossing_edges_are_apart(ax):
+    # w2 (i2 → h1) and w3 (i1 → h2) cross halfway; their labels must not meet there
+    artists = draw_network(ax, [2, 2, 2], show_shapes=False, show_names=False)
+    texts = {t.get_text(): t for t in label_weights(ax, artists, WORKED_EXAMPLE_LABELS)}
+    (_, y2), (_, y3) = texts["w2"].get_position(), texts["w3"].get_position()
+    assert abs(y2 - y3) >= 0.35   # the neurons are 1 apart; 0.7 of the way is 0.4 apart
+    assert texts["w2"].get_rotation() != texts["w3"].get_rotation()
+
+
+@pytest.mark.parametrize("labels, position, match", [
+    ([[["w1", "w2"], ["w3", "w4"]]], 0.7, "one table per weight matrix, 2"),
+    ([[["w1"], ["w3"]], [["w5", "w6"], ["w7", "w8"]]], 0.7,
+     r"labels\[0\] must have the shape of weights\[0\]"),
+    (WORKED_EXAMPLE_LABELS, 1.0, "position must lie strictly between 0"),
+])
+def test_label_weights_rejects_labels_that_do_not_fit_the_drawing(ax, labels, position,
+                                                                   match):
+    artists = draw_network(ax, [2, 2, 2])
+    with pytest.raises(ValueError, match=match):
+        label_weights(ax, artists, labels, position=position)
+    assert not [t for t in ax.texts if t.get_text().startswith("w") and
+                t.get_text()[1:].isdigit()]
+
+
+def test_label_weights_needs_the_artists_of_draw_network(ax):
+    with pytest.raises(TypeError, match="artists must be the dict"):
+        label_weights(ax, None, WORKED_EXAMPLE_LABELS)

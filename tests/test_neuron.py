@@ -7,7 +7,9 @@ import pytest
 from bpcode.costs import cross_entropy_cost, quadratic_cost
 from bpcode.gradcheck import central_difference
 from bpcode.network import Network
-from bpcode.neuron import gradient_descent, neuron_cost, neuron_gradient, neuron_output
+from bpcode.neuron import (gradient_descent, mini_batch_gradient, neuron_cost,
+                           neuron_gradient, neuron_output, stochastic_gradient_descent)
+from bpcode.training import mini_batches
 
 X = np.array([-1.0, 0.5, 2.0])
 Y = np.array([0.1, 0.6, 0.9])
@@ -123,3 +125,117 @@ def test_zero_learning_rate_stays_put():
 def test_bad_input_is_rejected_by_name(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+# ---- stochastic gradient descent ----------------------------------------------------
+
+def _bernoulli_data(n=60, seed=3):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-4, 4, n)
+    return x, (rng.random(n) < 1 / (1 + np.exp(-(1.5 * x - 0.5)))).astype(float)
+
+
+@pytest.mark.parametrize("cost", ["quadratic", "cross_entropy"])
+def test_mini_batch_gradient_is_the_gradient_of_the_batch_alone(cost):
+    x, y = _bernoulli_data()
+    batch = np.array([3, 17, 4, 40])
+    assert mini_batch_gradient(0.4, -0.2, x, y, batch, cost) == pytest.approx(
+        neuron_gradient(0.4, -0.2, x[batch], y[batch], cost), rel=1e-14)
+
+
+@pytest.mark.parametrize("m", [1, 4, 15, 60])
+def test_an_epochs_mini_batch_gradients_average_to_the_full_gradient(m):
+    # the batches of one epoch partition the training set: for equal batch sizes their
+    # mean is the full gradient exactly, for any shuffle
+    x, y = _bernoulli_data()
+    batches = mini_batches(x.size, m, np.random.default_rng(m))
+    estimates = [mini_batch_gradient(0.4, -0.2, x, y, batch, "cross_entropy")
+                 for batch in batches]
+    assert np.mean(estimates, axis=0) == pytest.approx(
+        neuron_gradient(0.4, -0.2, x, y, "cross_entropy"), rel=1e-13)
+
+
+def test_the_l2_term_of_a_mini_batch_gradient_divides_by_n_not_m():
+    x, y = _bernoulli_data()
+    batch = np.arange(5)
+    plain = mini_batch_gradient(0.4, -0.2, x, y, batch, "cross_entropy")
+    decayed = mini_batch_gradient(0.4, -0.2, x, y, batch, "cross_entropy", lmbda=3.0)
+    assert decayed[0] - plain[0] == pytest.approx(3.0 / x.size * 0.4, rel=1e-12)
+    assert decayed[1] == plain[1]      # the bias is not regularized
+
+
+@pytest.mark.parametrize("cost", ["quadratic", "cross_entropy"])
+def test_the_regularized_full_batch_gradient_matches_finite_differences(cost):
+    x, y = _bernoulli_data()
+    lmbda, n, eps = 2.0, x.size, 1e-6
+
+    def regularized(w, b):
+        return neuron_cost(w, b, x, y, cost) + lmbda / (2 * n) * w ** 2
+
+    grad_w, grad_b = mini_batch_gradient(0.4, -0.2, x, y, np.arange(n), cost, lmbda)
+    assert grad_w == pytest.approx(
+        central_difference(lambda t: regularized(t, -0.2), 0.4, eps), rel=1e-7)
+    assert grad_b == pytest.approx(
+        central_difference(lambda t: regularized(0.4, t), -0.2, eps), rel=1e-7)
+
+
+def test_sgd_with_the_whole_set_as_one_batch_is_gradient_descent():
+    x, y = _bernoulli_data()
+    path, costs = stochastic_gradient_descent(-2.0, 1.0, x, y, 0.5, 7, x.size,
+                                              np.random.default_rng(0), "cross_entropy")
+    gd_path, gd_costs = gradient_descent(-2.0, 1.0, x, y, 0.5, 7, "cross_entropy")
+    np.testing.assert_allclose(path, gd_path, rtol=1e-13)
+    np.testing.assert_allclose(costs, gd_costs, rtol=1e-13)
+
+
+def test_sgd_takes_one_step_per_mini_batch_on_the_shuffled_batches():
+    x, y = _bernoulli_data()
+    eta, m = 0.3, 25        # 60 examples: batches of 25, 25 and 10 in every epoch
+    path, costs = stochastic_gradient_descent(0.1, 0.2, x, y, eta, 2, m,
+                                              np.random.default_rng(9), "quadratic",
+                                              lmbda=1.5)
+    assert path.shape == (2 * 3 + 1, 2) and costs.shape == (3,)
+    replay = np.random.default_rng(9)
+    w, b = 0.1, 0.2
+    for k, batch in enumerate(mini_batches(x.size, m, replay) +
+                              mini_batches(x.size, m, replay)):
+        grad_w, grad_b = mini_batch_gradient(w, b, x, y, batch, "quadratic", 1.5)
+        w, b = w - eta * grad_w, b - eta * grad_b
+        assert tuple(path[k + 1]) == pytest.approx((w, b), rel=1e-14)
+    assert costs[-1] == pytest.approx(neuron_cost(w, b, x, y, "quadratic"), rel=1e-14)
+
+
+def test_an_epochs_mini_batches_hold_every_example_once():
+    batches = mini_batches(10, 4, np.random.default_rng(1))
+    assert [len(b) for b in batches] == [4, 4, 2]
+    assert sorted(np.concatenate(batches).tolist()) == list(range(10))
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda x, y: mini_batch_gradient(0.0, 0.0, x, y, [0, 0]), ValueError,
+     "batch must hold distinct indices"),
+    (lambda x, y: mini_batch_gradient(0.0, 0.0, x, y, [60]), ValueError,
+     r"distinct indices in 0, \.\.\., 59"),
+    (lambda x, y: mini_batch_gradient(0.0, 0.0, x, y, []), ValueError,
+     "batch must hold m >= 1 integer indices"),
+    (lambda x, y: mini_batch_gradient(0.0, 0.0, x, y, [0.5]), ValueError,
+     "integer indices"),
+    (lambda x, y: mini_batch_gradient(0.0, 0.0, x, y, 3), TypeError,
+     "batch must be a 1-D array"),
+    (lambda x, y: mini_batch_gradient(0.0, 0.0, x, y, [1], lmbda=-1.0), ValueError,
+     "lmbda must be"),
+    (lambda x, y: stochastic_gradient_descent(0.0, 0.0, x, y, 1.0, 1, 10, 0),
+     TypeError, "rng must be a numpy.random.Generator"),
+    (lambda x, y: stochastic_gradient_descent(0.0, 0.0, x, y, 1.0, 1, 0,
+                                              np.random.default_rng(0)),
+     ValueError, "batch_size must be a positive integer"),
+    (lambda x, y: stochastic_gradient_descent(0.0, 0.0, x, y, 1.0, 0, 10,
+                                              np.random.default_rng(0)),
+     ValueError, "epochs must be a positive integer"),
+    (lambda x, y: mini_batches(0, 10, np.random.default_rng(0)), ValueError,
+     "n must be a positive integer"),
+])
+def test_sgd_bad_input_is_rejected_by_name(call, error, message):
+    x, y = _bernoulli_data()
+    with pytest.raises(error, match=message):
+        call(x, y)

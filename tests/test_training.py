@@ -6,7 +6,8 @@ from conftest import assert_unchanged, snapshot, two_class_problem
 
 from bpcode.momentum import momentum_step
 from bpcode.network import Network
-from bpcode.training import History, sgd, update_mini_batch, zero_velocities
+from bpcode.training import (History, mini_batches, sgd, update_mini_batch,
+                             zero_velocities)
 
 
 def test_zero_learning_rate_changes_nothing():
@@ -318,3 +319,18 @@ def test_momentum_with_a_zero_coefficient_is_plain_sgd():
     update_mini_batch(b, X, Y, eta=0.5, momentum=0.0, velocities=velocities)
     for x, y in zip(a.weights + a.biases, b.weights + b.biases):
         np.testing.assert_array_equal(x, y)
+
+
+def test_sgd_steps_through_the_batches_of_mini_batches():
+    # training_cost teaches mini_batches as "the batches sgd draws": the same rng gives
+    # the same batches in the same order
+    X, Y = two_class_problem(n=23)
+    a = Network([2, 3, 2], np.random.default_rng(13))
+    b = a.copy()
+    sgd(a, (X, Y), epochs=2, batch_size=5, eta=0.4, rng=np.random.default_rng(14),
+        monitor_training=False)
+    rng = np.random.default_rng(14)
+    for _ in range(2):
+        for batch in mini_batches(23, 5, rng):
+            update_mini_batch(b, X[:, batch], Y[:, batch], eta=0.4)
+    assert_unchanged(a, snapshot(b))
