@@ -110,6 +110,7 @@ class RNN:
         return self._forward(X, h0)
 
     def _forward(self, X, h0):
+        """zₜ = W_hh hₜ₋₁ + W_xh xₜ + b_h, hₜ = tanh(zₜ), yₜ = W_hy hₜ + b_y, from h₀"""
         T = X.shape[0]
         zs = np.empty((T,) + h0.shape)
         hs = np.empty((T + 1,) + h0.shape)
