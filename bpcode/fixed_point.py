@@ -37,6 +37,11 @@ def relax(W, U, b, X, tol=1e-12, max_steps=10_000):
     """
     W, U, b, X = _check(W, U, b, X)
     tol, max_steps = _check_stopping(tol, max_steps)
+    return _relax(W, U, b, X, tol, max_steps)
+
+
+def _relax(W, U, b, X, tol, max_steps):
+    """h ← tanh(W h + U x + b) from h = 0, until no entry changes by more than tol"""
     drive = U @ X + b                      # the constant part of z
     h = np.zeros((W.shape[0], X.shape[1]))
     change = np.inf
@@ -67,7 +72,7 @@ def fixed_point_errors(W, z_star, grad_h, tol=1e-12, max_steps=10_000):
 
 
 def _fixed_point_errors(W, z_star, grad_h, tol, max_steps):
-    """δ ← tanh′(z*) ⊙ (Wᵀ δ + ∂Cₓ/∂h*) from δ = 0, until no entry changes by > tol"""
+    """δ ← tanh′(z*) ⊙ (Wᵀ δ + ∂Cₓ/∂h*) from δ = 0, until no entry moves by > tol"""
     d = tanh_prime(z_star)
     delta = np.zeros_like(grad_h)
     for step in range(1, max_steps + 1):
@@ -75,8 +80,8 @@ def _fixed_point_errors(W, z_star, grad_h, tol, max_steps):
         if np.max(np.abs(delta_next - delta)) <= tol:
             return delta_next, step
         delta = delta_next
-    raise RuntimeError(f"the error network did not settle within max_steps={max_steps} "
-                       "steps; the fixed point h* is not stable")
+    raise RuntimeError("the error network did not settle within max_steps="
+                       f"{max_steps} steps: h* is not a stable fixed point")
 
 
 def fixed_point_gradients(W, U, b, X, grad_h_fn, tol=1e-12, max_steps=10_000):
@@ -88,11 +93,12 @@ def fixed_point_gradients(W, U, b, X, grad_h_fn, tol=1e-12, max_steps=10_000):
     ``"W"``, ``"U"``, ``"b"`` shaped like the parameters, and ``"h_star"``.
     """
     W, U, b, X = _check(W, U, b, X)
-    h_star, _ = relax(W, U, b, X, tol, max_steps)
-    z_star = W @ h_star + U @ X + b
+    tol, max_steps = _check_stopping(tol, max_steps)
     if not callable(grad_h_fn):
         raise TypeError("grad_h_fn must be a function h* -> ∂Cₓ/∂h*, got "
                         f"{type(grad_h_fn).__name__}")
+    h_star, _ = _relax(W, U, b, X, tol, max_steps)
+    z_star = W @ h_star + U @ X + b
     grad_h = as_matrix("grad_h_fn(h_star)", grad_h_fn(h_star), rows=h_star.shape[0],
                        cols=h_star.shape[1])
     delta, _ = _fixed_point_errors(W, z_star, grad_h, tol, max_steps)

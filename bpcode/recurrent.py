@@ -110,6 +110,7 @@ class RNN:
         return self._forward(X, h0)
 
     def _forward(self, X, h0):
+        """zₜ = W_hh hₜ₋₁ + W_xh xₜ + b_h, hₜ = tanh(zₜ), yₜ = W_hy hₜ + b_y, from h₀"""
         T = X.shape[0]
         zs = np.empty((T,) + h0.shape)
         hs = np.empty((T + 1,) + h0.shape)
@@ -128,8 +129,12 @@ class RNN:
     def cost(self, X, Y):
         """C = (1/m) Σₓ (1/T) Σₜ ½‖yₜ − ŷₜ‖² for X (T, n_in, m) and Y (T, n_out, m)."""
         X, Y = self.check_batch(X, Y)
-        return _sequence_cost(self._forward(X, np.zeros((self.W_hh.shape[0],
-                                                         X.shape[2])))[2], Y)
+        return self._cost(X, Y)
+
+    def _cost(self, X, Y):
+        """C of the outputs of a run from h₀ = 0"""
+        h0 = np.zeros((self.W_hh.shape[0], X.shape[2]))
+        return _sequence_cost(self._forward(X, h0)[2], Y)
 
     def bptt(self, X, Y, truncation=None):
         """∂C/∂θ for every parameter θ, by backpropagation through time.
@@ -241,12 +246,12 @@ def truncated_hidden_errors(W_hh, W_hy, zs, delta_ys, k):
 
 
 def _truncated_hidden_errors(W_hh, W_hy, zs, delta_ys, k):
-    """δₛ = Σₜ δₛ⁽ᵗ⁾, t = s, …, s + k − 1: each term's error, at most k steps back"""
+    """δₛ = Σₜ δₛ⁽ᵗ⁾, t = s, …, s + k − 1: each cost term's error, k steps back"""
     d = tanh_prime(zs)
-    part = (W_hy.T @ delta_ys) * d            # part[s - 1] = δₛ⁽ˢ⁾, for every s at once
+    part = (W_hy.T @ delta_ys) * d        # part[s - 1] = δₛ⁽ˢ⁾, for every s at once
     deltas = part.copy()
     for lag in range(1, min(k, len(zs))):
-        # part[s - 1] = δₛ⁽ˢ⁺ˡᵃᵍ⁾ = (W_hhᵀ δₛ₊₁⁽ˢ⁺ˡᵃᵍ⁾) ⊙ tanh′(zₛ), s = 1, …, T − lag
+        # part[s - 1] = δₛ⁽ˢ⁺ˡᵃᵍ⁾ = (W_hhᵀ δₛ₊₁⁽ˢ⁺ˡᵃᵍ⁾) ⊙ tanh′(zₛ), s ≤ T − lag
         part = (W_hh.T @ part[1:]) * d[:-lag]
         deltas[:-lag] += part
     return deltas
@@ -292,7 +297,7 @@ def parameter_gradients(X, hs, deltas, delta_ys):
 
 
 def _parameter_gradients(X, hs, deltas, delta_ys):
-    """∇W C = Σₜ (BP4 of step t), ∇b C = Σₜ (BP3 of step t), for each shared weight"""
+    """∇W C = Σₜ (BP4 of step t), ∇b C = Σₜ (BP3 of step t), for each shared W, b"""
     steps = range(1, len(deltas) + 1)          # t = 1, …, T
     nabla_W_xh = sum(_bp4(deltas[t - 1], X[t - 1]) for t in steps)
     nabla_W_hh = sum(_bp4(deltas[t - 1], hs[t - 1]) for t in steps)
@@ -309,7 +314,11 @@ def global_norm(grads):
 
     ``grads`` is a dict of arrays (as :meth:`RNN.bptt` returns) or a list of arrays.
     """
-    arrays = _gradient_arrays(grads)
+    return _global_norm(_gradient_arrays(grads))
+
+
+def _global_norm(arrays):
+    """‖g‖ = √(Σᵢ ‖gᵢ‖²)"""
     return float(np.sqrt(sum(float(np.sum(g * g)) for g in arrays)))
 
 
@@ -322,11 +331,17 @@ def clip_by_global_norm(grads, max_norm):
     before clipping.
     """
     max_norm = check_nonnegative("max_norm", max_norm)
-    norm = global_norm(grads)
+    arrays = _gradient_arrays(grads)
+    keys = list(grads) if isinstance(grads, dict) else range(len(arrays))
+    clipped, norm = _clip_by_global_norm(dict(zip(keys, arrays)), max_norm)
+    return (clipped if isinstance(grads, dict) else list(clipped.values())), norm
+
+
+def _clip_by_global_norm(grads, max_norm):
+    """g → g · min(1, c / ‖g‖), one factor for every array of g; returns (g, ‖g‖)"""
+    norm = _global_norm(grads.values())
     scale = max_norm / norm if norm > max_norm else 1.0
-    if isinstance(grads, dict):
-        return {name: g * scale for name, g in grads.items()}, norm
-    return [np.asarray(g, dtype=np.float64) * scale for g in grads], norm
+    return {name: g * scale for name, g in grads.items()}, norm
 
 
 def train(rnn, X, Y, steps, eta, max_norm=None, truncation=None):
@@ -348,16 +363,16 @@ def train(rnn, X, Y, steps, eta, max_norm=None, truncation=None):
 
 
 def _train(rnn, X, Y, steps, eta, max_norm, truncation):
-    """θ → θ − η ∇θC, ∇θC by BPTT (clipped to norm ≤ max_norm if given), steps times"""
+    """θ → θ − η ∇θC, steps times; ∇θC by BPTT, clipped to norm ≤ max_norm if set"""
     costs = []
     for _ in range(steps):
-        costs.append(rnn.cost(X, Y))
+        costs.append(rnn._cost(X, Y))
         grads = rnn._bptt(X, Y, truncation)
         if max_norm is not None:
-            grads, _ = clip_by_global_norm(grads, max_norm)
+            grads, _ = _clip_by_global_norm(grads, max_norm)
         for name, param in rnn.parameters().items():
             param -= eta * grads[name]
-    costs.append(rnn.cost(X, Y))
+    costs.append(rnn._cost(X, Y))
     return costs
 
 
@@ -378,29 +393,37 @@ def unrolled_cost(rnn, X, Y, truncation=None):
     X, Y = rnn.check_batch(X, Y)
     if truncation is not None:
         truncation = check_positive_int("truncation", truncation)
-    T, m = X.shape[0], X.shape[2]
     params = {name: Tensor(value) for name, value in rnn.parameters().items()}
-    W_xh, W_hh, b_h, W_hy, b_y = (params[name] for name in PARAMETER_NAMES)
-
-    def step(h, x):
-        return (W_hh @ h + W_xh @ x + b_h).tanh()
-
-    h0 = np.zeros((W_hh.shape[0], m))
-    C = Tensor(0.0)
+    h0 = np.zeros((rnn.W_hh.shape[0], X.shape[2]))
     if truncation is None:
-        h = Tensor(h0)
-        for t in range(1, T + 1):
-            h = step(h, X[t - 1])
-            C = C + ((W_hy @ h + b_y - Y[t - 1]) ** 2).sum()
-    else:
-        _, hs, _ = rnn._forward(X, h0)
-        for t in range(1, T + 1):
-            start = max(t - truncation, 0)
-            h = Tensor(hs[start])                      # hₜ₋ₖ as a constant
-            for s in range(start + 1, t + 1):
-                h = step(h, X[s - 1])
-            C = C + ((W_hy @ h + b_y - Y[t - 1]) ** 2).sum()
-    return C * (0.5 / (T * m)), params
+        return _unrolled_cost(params, X, Y, h0), params
+    _, hs, _ = rnn._forward(X, h0)
+    return _truncated_unrolled_cost(params, X, Y, hs, truncation), params
+
+
+def _unrolled_cost(params, X, Y, h0):
+    """C = (1/m) Σₓ (1/T) Σₜ ½‖yₜ − ŷₜ‖² from Tensors: T steps, the same 5 leaves"""
+    W_xh, W_hh, b_h, W_hy, b_y = (params[name] for name in PARAMETER_NAMES)
+    T, m = X.shape[0], X.shape[2]
+    h, C = Tensor(h0), Tensor(0.0)
+    for t in range(1, T + 1):
+        h = (W_hh @ h + W_xh @ X[t - 1] + b_h).tanh()        # zₜ, then hₜ
+        C = C + ((W_hy @ h + b_y - Y[t - 1]) ** 2).sum()     # yₜ, then term t
+    return C * (0.5 / (T * m))
+
+
+def _truncated_unrolled_cost(params, X, Y, hs, k):
+    """Σₜ Cₜ, term t built from a constant hₜ₋ₖ (h₀ if t ≤ k), then k steps"""
+    W_xh, W_hh, b_h, W_hy, b_y = (params[name] for name in PARAMETER_NAMES)
+    T, m = X.shape[0], X.shape[2]
+    C = Tensor(0.0)
+    for t in range(1, T + 1):
+        start = max(t - k, 0)
+        h = Tensor(hs[start])                     # hₜ₋ₖ as a constant: no gradient
+        for s in range(start + 1, t + 1):
+            h = (W_hh @ h + W_xh @ X[s - 1] + b_h).tanh()
+        C = C + ((W_hy @ h + b_y - Y[t - 1]) ** 2).sum()
+    return C * (0.5 / (T * m))
 
 
 def _check_outputs(ys, targets):

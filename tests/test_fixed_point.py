@@ -91,3 +91,19 @@ def test_bad_shapes_are_rejected():
         relax(W, U, np.zeros((5, 2)), X)
     with pytest.raises(ValueError, match=r"max_steps must be a positive integer"):
         relax(W, U, b, X, max_steps=0)
+
+
+def test_an_unstable_error_network_raises_instead_of_looping_forever():
+    W = np.array([[0.0, -3.0], [3.0, 0.0]])
+    with pytest.raises(RuntimeError, match=r"error network did not settle within "
+                                           r"max_steps=20 steps"):
+        fixed_point_errors(W, np.zeros((2, 1)), np.ones((2, 1)), max_steps=20)
+
+
+def test_fixed_point_gradients_check_their_arguments_before_relaxing():
+    W = np.array([[0.0, -3.0], [3.0, 0.0]])  # would not settle: the check comes first
+    U, b, X = np.zeros((2, 1)), np.array([[0.1], [0.0]]), np.ones((1, 2))
+    with pytest.raises(TypeError, match=r"grad_h_fn must be a function"):
+        fixed_point_gradients(W, U, b, X, "h - target")
+    with pytest.raises(ValueError, match=r"tol must be a finite number >= 0"):
+        fixed_point_gradients(W, U, b, X, lambda h: h, tol=-1.0)

@@ -243,6 +243,17 @@ def test_clipping_leaves_small_gradients_alone_and_does_not_modify_its_input():
     assert grads[0][0, 0] == 3.0
 
 
+def test_clipping_a_list_and_a_dict_of_the_same_arrays_gives_the_same_arrays():
+    rnn, X, Y = make_problem(19, T=5)
+    grads = rnn.bptt(X, Y)
+    max_norm = 0.3 * global_norm(grads)
+    by_name, norm_d = clip_by_global_norm(grads, max_norm)
+    by_position, norm_l = clip_by_global_norm(list(grads.values()), max_norm)
+    assert isinstance(by_position, list) and norm_d == norm_l
+    for a, b in zip(by_name.values(), by_position):
+        np.testing.assert_array_equal(a, b)
+
+
 def test_clipping_zero_gradients_gives_zeros_without_warning():
     clipped, norm = clip_by_global_norm({"w": np.zeros((2, 2))}, 1.0)
     assert norm == 0.0 and np.all(clipped["w"] == 0)
@@ -259,6 +270,29 @@ def test_training_learns_to_repeat_a_bit_from_two_steps_back():
     assert len(costs) == 301
     assert costs[-1] < 0.1 * costs[0]
     assert costs[-1] < 0.02  # well below 0.125, the best any memoryless answer can do
+
+
+def test_a_clipped_step_moves_the_parameters_by_at_most_eta_times_max_norm():
+    rnn, X, Y = make_problem(20, T=8, gain=3.0)
+    eta, max_norm = 0.7, 0.05
+    assert global_norm(rnn.bptt(X, Y)) > max_norm    # so the clipping does act
+    for _ in range(5):
+        before = {name: p.copy() for name, p in rnn.parameters().items()}
+        train(rnn, X, Y, steps=1, eta=eta, max_norm=max_norm)
+        moves = [rnn.parameters()[name] - before[name] for name in before]
+        assert global_norm(moves) <= eta * max_norm * (1 + 1e-12)
+
+
+def test_training_costs_are_the_costs_before_each_step_and_after_the_last():
+    rnn, X, Y = make_problem(21, T=4)
+    start = rnn.copy()
+    costs = train(rnn, X, Y, steps=3, eta=0.1)
+    assert costs[-1] == rnn.cost(X, Y)
+    replay = []
+    for _ in range(3):
+        replay.append(start.cost(X, Y))
+        train(start, X, Y, steps=1, eta=0.1)
+    assert costs[:-1] == replay
 
 
 def test_copy_is_independent():
