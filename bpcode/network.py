@@ -299,7 +299,7 @@ class Network:
 
 
 def _initial_parameters(sizes, rng, weight_std):
-    """bˡ ~ N(0, 1) and wˡ ~ N(0, σ_w²), σ_w = weight_std(nˡ⁻¹, nˡ), for l = 2, …, L"""
+    """bˡ ~ N(0, 1), wˡ ~ N(0, σ²), σ = weight_std(nˡ⁻¹, nˡ), for l = 2, …, L"""
     biases = [rng.standard_normal((n, 1)) for n in sizes[1:]]
     weights = [rng.standard_normal((n_out, n_in)) * weight_std(n_in, n_out)
                for n_in, n_out in zip(sizes[:-1], sizes[1:])]
