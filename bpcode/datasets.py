@@ -105,7 +105,7 @@ def stratified_split(labels, rng, validation=0.2, test=0.2):
 
 
 def _stratified_split(labels, rng, validation, test):
-    """Per class c: round(test · n_c) to test, round(validation · n_c) to validation"""
+    """Per class c: round(test·n_c) to test, round(validation·n_c) to validation"""
     train_parts, validation_parts, test_parts = [], [], []
     for c in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == c))
@@ -114,5 +114,6 @@ def _stratified_split(labels, rng, validation, test):
         test_parts.append(members[:n_test])
         validation_parts.append(members[n_test:n_test + n_val])
         train_parts.append(members[n_test + n_val:])
-    return Split(*(np.sort(np.concatenate(p + [np.zeros(0, np.int64)])).astype(np.int64)
+    empty = np.zeros(0, np.int64)     # np.concatenate needs at least one array
+    return Split(*(np.sort(np.concatenate(p + [empty])).astype(np.int64)
                    for p in (train_parts, validation_parts, test_parts)))
