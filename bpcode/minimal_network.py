@@ -93,11 +93,12 @@ def train(X=TRUTH_TABLE_X, y=TRUTH_TABLE_Y, iterations=ITERATIONS, seed=SEED,
           print_every=PRINT_EVERY, synapses=None):
     """The post's training loop: ``iterations`` full-batch steps, errors every so often.
 
-    ``X`` is (m, 3), one example per row, ``y`` is (m, 1); ``synapses`` is a pair
-    (syn0 (3, h), syn1 (h, 1)) to start from, by default :func:`initial_synapses` of
-    ``seed``; it is copied, not changed. Returns a :class:`TrainingRun`.
+    ``X`` is (m, n), one example per row, ``y`` is (m, 1); ``synapses`` is a pair
+    (syn0 (n, h), syn1 (h, 1)) to start from, by default :func:`initial_synapses` of
+    ``seed`` (then n = 3, the post's inputs); it is copied, not changed. Returns a
+    :class:`TrainingRun`.
     """
-    X = as_matrix("X", X, cols=3)
+    X = as_matrix("X", X, cols=3 if synapses is None else None)
     y = as_matrix("y", y, rows=X.shape[0], cols=1)
     iterations = check_positive_int("iterations", iterations)
     print_every = check_positive_int("print_every", print_every)
@@ -138,9 +139,9 @@ def one_update(syn0, syn1, X=TRUTH_TABLE_X, y=TRUTH_TABLE_Y):
     the chapter can compare them with the book's gradients:
     Δsynᵢ = −∂(Σₓ ½ (y − l2)²)/∂synᵢ, the summed quadratic cost.
     """
-    X = as_matrix("X", X, cols=3)
+    X = as_matrix("X", X)
     y = as_matrix("y", y, rows=X.shape[0], cols=1)
-    syn0 = as_matrix("syn0", syn0, rows=3)
+    syn0 = as_matrix("syn0", syn0, rows=X.shape[1])
     syn1 = as_matrix("syn1", syn1, rows=syn0.shape[1], cols=1)
     run = _train(X, y, syn0.copy(), syn1.copy(), 1, 1)
     return run.syn0 - syn0, run.syn1 - syn1
