@@ -24,12 +24,12 @@ import numpy as np
 
 from bpcode.checks import as_float_array, as_matrix, check_positive_int
 
-#: The truth table the post trains on: four examples, one per row, of three inputs.
+#: The truth table the post trains on, four examples of three inputs, one per row.
 TRUTH_TABLE_X = np.array([[0, 0, 1],
                           [0, 1, 1],
                           [1, 0, 1],
                           [1, 1, 1]], dtype=float)
-#: Its targets, one per row: the exclusive or of the first two inputs.
+#: Its targets, one per row, the exclusive or of the first two inputs.
 TRUTH_TABLE_Y = np.array([[0], [1], [1], [0]], dtype=float)
 
 #: The post's seed (``np.random.seed(1)``), its iteration count and print interval.
@@ -37,8 +37,8 @@ SEED = 1
 ITERATIONS = 60_000
 PRINT_EVERY = 10_000
 
-#: The post's printed output: "Error:" and the mean absolute error every 10,000
-#: iterations, as Python 2 printed a float (``str``, 12 significant digits).
+#: The post's printed output, the mean absolute error every 10,000 iterations as
+#: Python 2 printed a float (``str``, 12 significant digits), after the word Error.
 PUBLISHED_ERRORS = ("0.496410031903", "0.00858452565325", "0.00578945986251",
                     "0.00462917677677", "0.00395876528027", "0.00351012256786")
 
@@ -46,10 +46,10 @@ PUBLISHED_ERRORS = ("0.496410031903", "0.00858452565325", "0.00578945986251",
 class TrainingRun(NamedTuple):
     """What :func:`train` returns: the last synapses, the printed errors, the output."""
 
-    syn0: np.ndarray          #: (3, 4): w² = syn0ᵀ
-    syn1: np.ndarray          #: (4, 1): w³ = syn1ᵀ
-    errors: tuple             #: (iteration, mean |y − l2|) every ``print_every``
-    l2: np.ndarray            #: the output of the last iteration's forward pass, (m, 1)
+    syn0: np.ndarray          #: shape (3, 4), w² = syn0ᵀ
+    syn1: np.ndarray          #: shape (4, 1), w³ = syn1ᵀ
+    errors: tuple             #: pairs (iteration, mean absolute error of l2)
+    l2: np.ndarray            #: the last forward pass's output, shape (m, 1)
 
 
 def nonlin(x, deriv=False):
