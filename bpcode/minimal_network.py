@@ -114,7 +114,7 @@ def train(X=TRUTH_TABLE_X, y=TRUTH_TABLE_Y, iterations=ITERATIONS, seed=SEED,
 
 
 def _train(X, y, syn0, syn1, iterations, print_every):
-    """The post's loop: forward pass, l2_delta (−δ³), l1_delta (−δ²), syn += lᵀ delta"""
+    """The post's loop: forward, l2_delta = −δ³, l1_delta = −δ², syn += lᵀ delta"""
     nonlin = _nonlin                  # the post's name, without the input check
     errors = []
     for j in range(iterations):
