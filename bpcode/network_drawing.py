@@ -386,9 +386,10 @@ def animate_backward_pass(frames, figsize=(6.4, 3.9), interval=2500):
     return anim
 
 
-_BUTTON_GLYPHS = {"fa-minus": "−", "fa-fast-backward": "⏮", "fa-step-backward": "◀︎|",
+# Characters every system font has (DejaVu, the phone's): no icon font is needed.
+_BUTTON_GLYPHS = {"fa-minus": "−", "fa-fast-backward": "|◀◀", "fa-step-backward": "|◀",
                   "fa-play fa-flip-horizontal": "◀", "fa-pause": "❚❚", "fa-play": "▶",
-                  "fa-step-forward": "|▶︎", "fa-fast-forward": "⏭", "fa-plus": "+"}
+                  "fa-step-forward": "▶|", "fa-fast-forward": "▶▶|", "fa-plus": "+"}
 
 
 def animation_html(anim, name, alt):
