@@ -325,12 +325,10 @@ def _draw_backward_frame(ax, frame, sizes, step):
                                     lw=2.5 if known else 1.0)
                     artists["edges"].append(line)
         if known:
-            rows = "\n".join("[" + " ".join(f"{v:+.5f}" for v in row) + "]"
-                             for row in frame.nabla_w[l - 2])
             artists["labels"].append(ax.text(
                 gap * (l - 1.5), -1.75 - 0.85 * (max(sizes) - 1),
-                f"∂C/∂w{_sup(l)} =\n{rows}", ha="center", va="top",
-                family="monospace", color=_GRADIENT_COLOR))
+                f"∂C/∂w{_sup(l)} = {_scaled_matrix(frame.nabla_w[l - 2])}",
+                ha="center", va="top", family="monospace", color=_GRADIENT_COLOR))
     for l, column in enumerate(columns, start=1):
         delta = frame.deltas[l - 2] if l > 1 else None
         for j, (x, y) in enumerate(column):
@@ -457,6 +455,16 @@ def _arrow(ax, start, end, color, width, shrink=0.4):
                             linewidth=width, zorder=2)
     ax.add_patch(arrow)
     return arrow
+
+
+def _scaled_matrix(m):
+    """A small matrix as text, a power of ten first: "10⁻² ×", "[+8.22 +8.27]", …"""
+    top = float(np.max(np.abs(m)))
+    exponent = int(np.floor(np.log10(top))) if top > 0 else 0
+    rows = ["[" + " ".join(f"{v / 10.0 ** exponent:+.2f}" for v in row) + "]"
+            for row in m]
+    scale = f"10{_sup(exponent).replace('-', '⁻')} ×" if exponent else ""
+    return "\n".join([scale] + rows if scale else rows)
 
 
 def _sup(n):

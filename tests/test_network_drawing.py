@@ -134,6 +134,10 @@ def test_draw_backward_frame_labels_every_neuron_and_refuses_wide_layers(ax,
     texts = [t.get_text() for t in artists["labels"]]
     assert any(t.startswith("a = 0.5933\nδ = +0.0088") for t in texts)
     assert texts[-1].startswith("4/6  BP2")
+    ax.clear()
+    last = [t.get_text() for t in draw_backward_frame(ax, frames_222[-1])["labels"]]
+    assert "∂C/∂w³ = 10⁻² ×\n[+8.22 +8.27]\n[-2.26 -2.27]" in last   # ∂E/∂w5 = 0.0822
+    assert "∂C/∂w² = 10⁻⁴ ×\n[+4.39 +8.77]\n[+4.98 +9.95]" in last   # ∂E/∂w1 = 0.000439
     wide = BackwardFrame("t", (np.ones((4, 1)), np.ones((1, 1))), np.ones((1, 1)),
                          (None,), (None,), None)
     with pytest.raises(ValueError, match="at most 3 neurons"):
