@@ -82,7 +82,7 @@ def missing_sigma_prime_in_bp1(net, X, Y):
 
 
 def loop_stops_one_layer_early(net, X, Y):
-    """(Off-by-one) the backward loop stops at layer 3, so δ² keeps its start value 0.
+    """(Off-by-one) the backward loop stops at layer 3: δ² keeps its start value 0.
 
     ``range(L − 2, 0, −1)`` where ``range(L − 2, −1, −1)`` was meant. Breaks layer 2
     only (the first weight matrix), and only in networks with at least one hidden layer.
@@ -101,7 +101,7 @@ def loop_stops_one_layer_early(net, X, Y):
 
 
 def weighted_input_in_bp4(net, X, Y):
-    """(Bug in BP4) ∂C/∂wˡ = δˡ (zˡ⁻¹)ᵀ: the weighted input in place of aˡ⁻¹ = σ(zˡ⁻¹).
+    """(Bug in BP4) ∂C/∂wˡ = δˡ (zˡ⁻¹)ᵀ: the weighted input zˡ⁻¹ in place of aˡ⁻¹.
 
     Layer 2 is unaffected (its input a¹ = x has no weighted input; the code uses x), so
     the weight gradients of layers 3..L break and every bias gradient stays right.
@@ -115,7 +115,7 @@ def weighted_input_in_bp4(net, X, Y):
 
 
 def summed_bias_gradient(net, X, Y):
-    """(Bug in BP3) ∂C/∂bˡ = Σₓ δˡₓ: the bias gradient is the batch sum, not the mean.
+    """(Bug in BP3) ∂C/∂bˡ = Σₓ δˡₓ: the batch sum of the errors, not their mean.
 
     The weight gradients stay right and every bias gradient is m times too large, so the
     bug is invisible for a batch of one example (m = 1).

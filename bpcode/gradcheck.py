@@ -107,7 +107,7 @@ def check_network(net, X, Y, eps=1e-5, backprop=None):
 
 
 def _check_network(net, X, Y, eps, backprop):
-    """Per layer l: relative errors of backprop's ∂C/∂wˡ, ∂C/∂bˡ against differences"""
+    """Per layer l: relative errors of backprop's ∂C/∂wˡ and ∂C/∂bˡ"""
     nabla_b, nabla_w = backprop(X, Y)
     report = []
     for i, (w, b) in enumerate(zip(net.weights, net.biases)):
