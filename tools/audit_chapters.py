@@ -100,12 +100,16 @@ def _solution_cell_gaps(cells):
     for i, cell in enumerate(cells):
         src = _source(cell)
         if cell.get("cell_type") == "markdown":
-            start = SOLUTION_START.search(src)
-            if start:
+            start = ([m for m in SOLUTION_START.finditer(src)] or [None])[-1]
+            end = ([m for m in SOLUTION_END.finditer(src)] or [None])[-1]
+            if start and (end is None or start.start() > end.start()):
                 gate = start.group("label")
-            if SOLUTION_END.search(src):
+            elif end:
                 gate = None
-            plain = SOLUTION.search(src)
+            # the cell's last plain solution, unless a gate opens after it
+            plain = ([m for m in SOLUTION.finditer(src)] or [None])[-1]
+            if plain and start and start.start() > plain.start():
+                plain = None
             nxt = cells[i + 1] if i + 1 < len(cells) else None
             if plain and nxt is not None and nxt.get("cell_type") == "code":
                 gaps.append(f"the code after the solution of {plain.group('label')} "
@@ -229,6 +233,8 @@ def audit_notebook(path):
         for i, c in plotting
         if "plt.show()" not in _source(c)
         and not _source(c).rstrip().endswith(("fig", "ax"))
+        # an animation is shown with display(): its still frame is the image output
+        and not any(line.startswith("display(") for line in _source(c).splitlines())
     ]
     if no_show:
         detail.append(
