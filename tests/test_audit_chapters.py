@@ -205,3 +205,17 @@ def test_a_glue_call_in_a_removed_cell_is_not_plumbing_in_sight(tmp_path, templa
     assert glue_cells
     assert all("remove-cell" in c["metadata"]["tags"] for c in glue_cells)
     assert audit.audit_notebook(_write(tmp_path, template))["plumbing"][0]
+
+
+def test_a_gate_opened_after_a_plain_solution_in_one_cell_holds_the_code(tmp_path,
+                                                                          template):
+    nb = copy.deepcopy(template)
+    for cell in nb["cells"]:
+        src = "".join(cell["source"])
+        if "{solution-start}" in src:
+            earlier = ("```{exercise} Another\n:label: ex-template-other\nAsk.\n"
+                       "```\n\n```{solution} ex-template-other\n:class: dropdown\n"
+                       "Say.\n```\n\n")
+            cell["source"] = src.replace("```{exercise} The peak", earlier
+                                         + "```{exercise} The peak")
+    assert _failing(audit.audit_notebook(_write(tmp_path, nb))) == set()
