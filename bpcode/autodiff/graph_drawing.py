@@ -6,7 +6,7 @@ the direction of the forward pass; gradients flow back from right to left. Each 
 shows its name or operation, its value and its gradient; each edge can show the local
 derivative ∂child/∂parent that the backward pass multiplies by.
 
-Text is set at :data:`NODE_FONTSIZE` and :data:`EDGE_FONTSIZE` points, which stay
+Text is set at ``NODE_FONTSIZE`` and ``EDGE_FONTSIZE`` points, which stay
 legible (at least 11 px) when the figure is at most the book's column width, 6.8 in at
 100 dpi: the default figure is never wider, and a figure passed in through ``ax`` should
 not be.
