@@ -30,7 +30,7 @@ def two_moons(m, rng, noise=0.1):
 
 
 def _two_moons(m, rng, noise):
-    """(cos θ, sin θ) for class 0, (1 − cos θ, ½ − sin θ) for class 1, θ ~ U[0, π]"""
+    """class 0 at (cos θ, sin θ), class 1 at (1 − cos θ, ½ − sin θ), θ ~ U[0, π]"""
     labels = rng.permutation(np.arange(m) % 2)
     theta = rng.uniform(0.0, np.pi, size=m)
     x = np.where(labels == 0, np.cos(theta), 1.0 - np.cos(theta))

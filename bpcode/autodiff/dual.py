@@ -132,7 +132,16 @@ def directional_derivative(f, x, v):
     if x.ndim != 1 or v.shape != x.shape:
         raise ValueError("x and v must be 1-D arrays of the same length, got shapes "
                          f"{x.shape} and {v.shape}")
-    out = f([Dual(float(xi), float(vi)) for xi, vi in zip(x, v)])
+    return _value_and_tangent(_directional_derivative(f, x, v))
+
+
+def _directional_derivative(f, x, v):
+    """f(x + vε) = f(x) + (∇f(x)·v) ε: seed input i as xᵢ + vᵢε, evaluate f once"""
+    return f([Dual(float(xi), float(vi)) for xi, vi in zip(x, v)])
+
+
+def _value_and_tangent(out):
+    """(value, tangent) of what f returned: a Dual, or a plain number (a constant)."""
     if is_real(out):                            # f ignored its inputs: a constant
         return float(out), 0.0
     if not isinstance(out, Dual):
@@ -149,7 +158,7 @@ def gradient(f, x):
     for i in range(x.size):
         e_i = np.zeros_like(x)
         e_i[i] = 1.0
-        grad[i] = directional_derivative(f, x, e_i)[1]
+        grad[i] = _value_and_tangent(_directional_derivative(f, x, e_i))[1]
     return grad
 
 

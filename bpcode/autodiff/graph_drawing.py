@@ -6,6 +6,11 @@ the direction of the forward pass; gradients flow back from right to left. Each 
 shows its name or operation, its value and its gradient; each edge can show the local
 derivative ∂child/∂parent that the backward pass multiplies by.
 
+Text is set at ``NODE_FONTSIZE`` and ``EDGE_FONTSIZE`` points, which stay
+legible (at least 11 px) when the figure is at most the book's column width, 6.8 in at
+100 dpi: the default figure is never wider, and a figure passed in through ``ax`` should
+not be.
+
 Introduced in *Computational graphs and the chain rule*.
 """
 
@@ -17,6 +22,12 @@ from bpcode.autodiff.value import Value
 __all__ = ["graph_layout", "draw_graph"]
 
 _SYMBOLS = {"*": "×", "-": "−", "/": "÷", "neg": "−x"}
+
+#: Point sizes of a node's text and of an edge's local derivative.
+NODE_FONTSIZE = 11
+EDGE_FONTSIZE = 10
+#: The widest default figure, in inches: the book's column at 100 dpi.
+MAX_WIDTH = 6.8
 
 
 def graph_layout(root, hide=()):
@@ -65,37 +76,74 @@ def draw_graph(root, names=None, ax=None, show_grad=True, show_local=True,
         width = 1.9 * (1 + max(x for x, _ in pos.values()))
         height = 1.3 * (1 + max(y for _, y in pos.values())
                         - min(y for _, y in pos.values()))
-        _, ax = plt.subplots(figsize=(max(width, 4.0), max(height, 2.5)))
-    for node, (x, y) in pos.items():
-        for parent, local in zip(node.parents, node.local_grads):
-            if parent not in pos:
-                continue
-            px, py = pos[parent]
-            ax.annotate("", xy=(x, y), xytext=(px, py),
-                        arrowprops=dict(arrowstyle="-|>", color="0.45", lw=1.2,
-                                        shrinkA=24, shrinkB=24))
-            if show_local:
-                ax.text(px + 0.4 * (x - px), py + 0.4 * (y - py), f"{local:{fmt}}",
-                        ha="center", va="center", fontsize=8, color="#D55E00",
-                        bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
+        _, ax = plt.subplots(figsize=(min(max(width, 4.0), MAX_WIDTH),
+                                      max(height, 2.5)))
+    boxes = {}    # the nodes first, so that each arrow can end at its nodes' boxes
     for node, (x, y) in pos.items():
         title = names.get(node, "")
         if node.op:
             op = _SYMBOLS.get(node.op, node.op)
             title = f"{title} = {op}" if title else op
-        lines = [title or "leaf", f"{node.data:{fmt}}"]
+        lines = [title or "leaf", _number(node.data, fmt)]
         if show_grad:
-            lines.append(f"grad {node.grad:{fmt}}")
-        ax.text(x, y, "\n".join(lines), ha="center", va="center", fontsize=9,
-                bbox=dict(boxstyle="round,pad=0.35",
-                          fc="#E8F1FA" if node.op else "#FFF3D6",
-                          ec="#0072B2" if node.op else "#E69F00"))
+            lines.append(f"grad {_number(node.grad, fmt)}")
+        text = ax.text(x, y, "\n".join(lines), ha="center", va="center",
+                       fontsize=NODE_FONTSIZE,
+                       bbox=dict(boxstyle="round,pad=0.35",
+                                 fc="#E8F1FA" if node.op else "#FFF3D6",
+                                 ec="#0072B2" if node.op else "#E69F00"))
+        boxes[node] = text.get_bbox_patch()
+    edges = []
+    for node, (x, y) in pos.items():
+        for parent, local in zip(node.parents, node.local_grads):
+            if parent not in pos:
+                continue
+            ax.annotate("", xy=(x, y), xytext=pos[parent],
+                        arrowprops=dict(arrowstyle="-|>", color="0.45", lw=1.2,
+                                        patchA=boxes[parent], patchB=boxes[node],
+                                        shrinkA=2, shrinkB=2),
+                        zorder=2)   # under the boxes it may pass
+            edges.append((pos[parent], (x, y), local))
+    if show_local:
+        _place_edge_labels(ax, edges, fmt)
     xs = [x for x, _ in pos.values()]
     ys = [y for _, y in pos.values()]
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
     ax.set_ylim(min(ys) - 0.7, max(ys) + 0.7)
     ax.set_axis_off()
     return ax
+
+
+def _place_edge_labels(ax, edges, fmt):
+    """Each edge's local derivative, midway between the first two columns it joins.
+
+    Two edges that cross between the same columns would put their labels on the same
+    spot, the crossing, where neither reads as its own: the first then moves towards its
+    child (0.68 of the column), the second towards its parent (0.32).
+    """
+    spots = [_along(start, end, 0.5) for start, end, _ in edges]
+    for i in range(len(edges)):
+        for j in range(i):
+            if (abs(spots[i][0] - spots[j][0]) < 0.15
+                    and abs(spots[i][1] - spots[j][1]) < 0.25):
+                spots[j] = _along(edges[j][0], edges[j][1], 0.68)
+                spots[i] = _along(edges[i][0], edges[i][1], 0.32)
+    for (lx, ly), (_, _, local) in zip(spots, edges):
+        ax.text(lx, ly, _number(local, fmt), ha="center", va="center",
+                fontsize=EDGE_FONTSIZE, color="#D55E00",
+                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
+
+
+def _along(start, end, shift):
+    """The point ``shift`` of a column along the edge start → end (its first column)."""
+    (px, py), (x, y) = start, end
+    t = shift / max(1.0, x - px)
+    return px + t * (x - px), py + t * (y - py)
+
+
+def _number(x, fmt):
+    """x formatted with ``fmt``, with a typographic minus sign (−) for negatives."""
+    return f"{x:{fmt}}".replace("-", "\u2212")
 
 
 def _mean(values):

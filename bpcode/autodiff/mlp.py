@@ -41,6 +41,10 @@ class Neuron:
         if len(x) != len(self.w):
             raise ValueError(f"this neuron has {len(self.w)} inputs, got a list of "
                              f"{len(x)} numbers")
+        return self._forward(x)
+
+    def _forward(self, x):
+        """z = b + w₁x₁ + … + wₙxₙ, one Value operation at a time; then a = σ(z)"""
         z = self.b
         for w_k, x_k in zip(self.w, x):
             z = z + w_k * x_k
@@ -96,6 +100,10 @@ class MLP:
         if len(x) != self.sizes[0]:
             raise ValueError(f"this MLP takes {self.sizes[0]} inputs, got a list of "
                              f"{len(x)} numbers")
+        return self._forward(x)
+
+    def _forward(self, x):
+        """aˡ = layer l applied to aˡ⁻¹, from a¹ = x to the output aᴸ"""
         for layer in self.layers:
             x = layer(x)
         return x
@@ -157,6 +165,11 @@ def gradient_descent_step(model, X, Y, eta):
     """
     eta = check_nonnegative("eta", eta)
     X, Y = as_batch(model, X, Y)
+    return _gradient_descent_step(model, X, Y, eta)
+
+
+def _gradient_descent_step(model, X, Y, eta):
+    """w → w − η ∂C/∂w for every parameter w; returns C before the step"""
     model.zero_grad()
     C = _quadratic_cost_graph(model, X, Y)
     C.backward()

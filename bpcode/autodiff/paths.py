@@ -47,8 +47,18 @@ def derivative_by_paths(root, leaf):
 
 
 def count_paths(root, leaf):
-    """The number of paths leaf → … → root, counted, not listed, in linear time."""
+    """The number of paths leaf → … → root, counted, not listed, in linear time.
+
+    A node's count is the sum of its parents' counts (1 for the leaf itself), so one
+    visit per node in topological order counts paths whose number may be exponential in
+    the depth of the graph.
+    """
     _check(root, leaf)
+    return _count_paths(root, leaf)
+
+
+def _count_paths(root, leaf):
+    """paths(leaf → node) = Σ over the node's parents p of paths(leaf → p)"""
     count = {}
     for node in topological_order(root):     # parents come first
         count[node] = 1 if node is leaf else sum(count[p] for p in node.parents)

@@ -82,7 +82,10 @@ class Tensor:
         """s = x + y (broadcasting): ∂C/∂x = ∂C/∂s summed to x's shape; alike for y."""
         other = _as_tensor(other, "+")
         _broadcast_shape(self, other, "+")
+        return self._add(other)
 
+    def _add(self, other):
+        """s = x + y: ∂C/∂x = ∂C/∂s, ∂C/∂y = ∂C/∂s, each summed to its own shape"""
         def backward(g):
             return _unbroadcast(g, self.shape), _unbroadcast(g, other.shape)
         return Tensor._result(self.data + other.data, (self, other), backward, "+")
@@ -146,7 +149,10 @@ class Tensor:
                 or self.shape[1] != other.shape[0]):
             raise ValueError("W @ A needs 2-D W of shape (n, k) and A of shape "
                              f"(k, m), got W {self.shape} and A {other.shape}")
+        return self._matmul(other)
 
+    def _matmul(self, other):
+        """P = W A: ∂C/∂W = ∂C/∂P Aᵀ, ∂C/∂A = Wᵀ ∂C/∂P"""
         def backward(g):
             return g @ other.data.T, self.data.T @ g
         return Tensor._result(self.data @ other.data, (self, other), backward, "@")
@@ -302,6 +308,10 @@ class Tensor:
             raise ValueError("backward() starts from a scalar cost, got a tensor of "
                              f"shape {self.shape}; "
                              "reduce it first, e.g. with .sum() or .mean()")
+        self._backpropagate(accumulate)
+
+    def _backpropagate(self, accumulate):
+        """∂C/∂C = 1; then, in reverse topological order, parent.grad += rule(grad)"""
         order = backward_order(self, accumulate)   # refuses stale gradients
         self.grad = self.grad + 1.0
         for node in reversed(order):
