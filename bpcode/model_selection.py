@@ -118,13 +118,13 @@ def cross_validate_epochs(make_network, X, labels, k, max_epochs, batch_size, et
             raise TypeError("make_network must return a bpcode.network.Network, "
                             f"got {type(net).__name__}")
         as_labels("labels", labels, n_classes=net.sizes[-1])
-    return _cross_validate_epochs(networks, X, labels, folds, max_epochs, batch_size,
-                                  eta, rng, sgd_options)
+    return _cross_validate_epochs(networks, X, labels, folds, max_epochs,
+                                  batch_size, eta, rng, sgd_options)
 
 
-def _cross_validate_epochs(networks, X, labels, folds, max_epochs, batch_size, eta,
-                           rng, sgd_options):
-    """iⱼ = the best epoch on fold j, training on the other folds; ī = mean of the iⱼ"""
+def _cross_validate_epochs(networks, X, labels, folds, max_epochs, batch_size,
+                           eta, rng, sgd_options):
+    """iⱼ: the best epoch on held-out fold j; ī: the mean of the iⱼ"""
     curves = []
     for net, (train, held_out) in zip(networks, fold_splits(folds)):
         n_classes = net.sizes[-1]
@@ -135,5 +135,5 @@ def _cross_validate_epochs(networks, X, labels, folds, max_epochs, batch_size, e
                       **sgd_options)
         curves.append(history.validation_accuracy)
     accuracy = np.array(curves)
-    best = np.argmax(accuracy, axis=1) + 1     # 1-based; the first epoch if tied
+    best = np.argmax(accuracy, axis=1) + 1     # 1-based, the first if tied
     return CrossValidation(accuracy, best, int(np.floor(best.mean() + 0.5)))
