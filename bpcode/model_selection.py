@@ -42,9 +42,13 @@ def stratified_folds(labels, k, rng):
     if k < 2 or k > labels.size:
         raise ValueError("k must be between 2 and the number of examples "
                          f"({labels.size}), got {k}")
+    return _stratified_folds(labels, k, rng)
+
+
+def _stratified_folds(labels, k, rng):
+    """Deal each class's shuffled examples out to folds 0, 1, …, k − 1 in turn"""
     folds = [[] for _ in range(k)]
-    # the fold that gets the next class's first example: balances fold sizes
-    offset = 0
+    offset = 0      # the fold that gets the next class's first example
     for c in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == c))
         for j, index in enumerate(members):
@@ -91,13 +95,14 @@ def cross_validate_epochs(make_network, X, labels, k, max_epochs, batch_size, et
                           **sgd_options):
     """Mitchell's k-fold choice of the number of epochs: ī = the folds' mean best epoch.
 
-    ``make_network`` is called with no argument once per fold and must return a fresh
-    :class:`~bpcode.network.Network` (the same starting weights each time, if it seeds
-    its own generator). X has shape (sizes[0], m), ``labels`` shape (m,) with classes
-    0..sizes[−1] − 1. Each fold's network trains by :func:`~bpcode.training.sgd` for
-    ``max_epochs`` epochs on the other folds, and its accuracy on the held-out fold is
-    recorded after every epoch. ``rng`` draws the folds and every shuffle; extra keyword
-    arguments (``lmbda``, ``momentum``) go to ``sgd``. Returns a
+    ``make_network`` is called with no argument once per fold, before any training,
+    and must return a fresh :class:`~bpcode.network.Network` (the same starting
+    weights each time, if it seeds its own generator). X has shape (sizes[0], m),
+    ``labels`` shape (m,) with classes 0..sizes[−1] − 1. Each fold's network trains by
+    :func:`~bpcode.training.sgd` for ``max_epochs`` epochs on the other folds, and its
+    accuracy on the held-out fold is recorded after every epoch. ``rng`` draws the
+    folds and every shuffle; extra keyword arguments (``lmbda``, ``momentum``,
+    ``dropout``) go to ``sgd``. Returns a
     :class:`CrossValidation`.
     """
     if not callable(make_network):
@@ -107,14 +112,22 @@ def cross_validate_epochs(make_network, X, labels, k, max_epochs, batch_size, et
     labels = as_labels("labels", labels, m=X.shape[1])
     max_epochs = check_positive_int("max_epochs", max_epochs)
     folds = stratified_folds(labels, k, rng)
-    curves = []
-    for train, held_out in fold_splits(folds):
-        net = make_network()
+    networks = [make_network() for _ in folds]
+    for net in networks:
         if not isinstance(net, Network):
             raise TypeError("make_network must return a bpcode.network.Network, "
                             f"got {type(net).__name__}")
+        as_labels("labels", labels, n_classes=net.sizes[-1])
+    return _cross_validate_epochs(networks, X, labels, folds, max_epochs,
+                                  batch_size, eta, rng, sgd_options)
+
+
+def _cross_validate_epochs(networks, X, labels, folds, max_epochs, batch_size,
+                           eta, rng, sgd_options):
+    """iⱼ: the best epoch on held-out fold j; ī: the mean of the iⱼ"""
+    curves = []
+    for net, (train, held_out) in zip(networks, fold_splits(folds)):
         n_classes = net.sizes[-1]
-        as_labels("labels", labels, n_classes=n_classes)
         training_data = (X[:, train], one_hot(labels[train], n_classes))
         held_out_data = (X[:, held_out], one_hot(labels[held_out], n_classes))
         history = sgd(net, training_data, max_epochs, batch_size, eta, rng,
@@ -122,5 +135,5 @@ def cross_validate_epochs(make_network, X, labels, k, max_epochs, batch_size, et
                       **sgd_options)
         curves.append(history.validation_accuracy)
     accuracy = np.array(curves)
-    best = np.argmax(accuracy, axis=1) + 1
+    best = np.argmax(accuracy, axis=1) + 1     # 1-based, the first if tied
     return CrossValidation(accuracy, best, int(np.floor(best.mean() + 0.5)))

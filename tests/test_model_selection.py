@@ -176,3 +176,19 @@ def test_cross_validation_rejects_bad_input():
         cross_validate_epochs(
             make_net, X, labels, 3, 0, 4, 0.3, np.random.default_rng(0)
         )
+
+
+def test_every_network_is_checked_before_any_training():
+    X, labels = blobs()
+    made = []
+
+    def first_a_network_then_not():
+        made.append(make_net() if not made else "net")
+        return made[-1]
+
+    with pytest.raises(TypeError, match="make_network must return"):
+        cross_validate_epochs(first_a_network_then_not, X, labels, 3, 4, 4, 0.3,
+                              np.random.default_rng(0))
+    untrained = make_net()
+    for w, w0 in zip(made[0].weights, untrained.weights):
+        np.testing.assert_array_equal(w, w0)
