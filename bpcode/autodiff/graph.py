@@ -44,7 +44,7 @@ def _topological_order(root):
                 seen.add(parent)
                 stack.append((parent, iter(parent._parents)))
                 break                      # visit this parent's parents first
-        else:                              # every parent is done: the node comes next
+        else:                              # all parents done: the node comes next
             stack.pop()
             order.append(node)
     return order
