@@ -7,6 +7,7 @@ from pathlib import Path
 import audit_chapters as audit
 import pytest
 import yaml
+from booktoc import toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "chapter_template.ipynb"
@@ -219,3 +220,13 @@ def test_a_gate_opened_after_a_plain_solution_in_one_cell_holds_the_code(tmp_pat
             cell["source"] = src.replace("```{exercise} The peak", earlier
                                          + "```{exercise} The peak")
     assert _failing(audit.audit_notebook(_write(tmp_path, nb))) == set()
+
+
+BOOK_CHAPTERS = [f for f in toc_files() if (ROOT / f"{f}.ipynb").exists()]
+
+
+@pytest.mark.parametrize("chapter", BOOK_CHAPTERS, ids=lambda f: Path(f).name)
+def test_every_chapter_of_the_book_follows_the_conventions(chapter):
+    result = audit.audit_notebook(ROOT / f"{chapter}.ipynb")
+    gaps = {check: result[check][1] for check in _failing(result)}
+    assert not gaps, f"{chapter}: {gaps} (see tools/audit_chapters.py)"
