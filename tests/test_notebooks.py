@@ -19,9 +19,10 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
+import yaml
 from booktoc import toc_files
 from matplotlib.figure import Figure
-from nbval_figures import (PIXEL_TOLERANCE, decode_png, figure_difference,
+from nbval_figures import (PDF_FORM, PIXEL_TOLERANCE, decode_png, figure_difference,
                            figure_problems)
 from PIL import Image
 
@@ -123,6 +124,37 @@ def test_every_figure_was_stored_as_an_image(path):
                 f"{path.name}, code cell {i + 1} calls plt.show() but stored no image")
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_has_its_pdf_form_for_the_pdf_edition(path):
+    # The PDF edition prints a figure's application/pdf (vector), the HTML shows its
+    # PNG. A PNG without one prints at 100 dpi: the figure was drawn before
+    # bpcode.plotting.use_book_style() (new_figure calls it), or not re-run since.
+    _, cells = _code_cells(path)
+    for i, cell in enumerate(cells):
+        for out in cell["outputs"]:
+            data = out.get("data", {})
+            if "image/png" in data:
+                assert "".join(data.get(PDF_FORM, "")).startswith("JVBERi0"), (
+                    f"{path.name}, code cell {i + 1}: a figure without its PDF form "
+                    "(a base64 '%PDF-'); draw it after use_book_style() and re-run "
+                    "the notebook")
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "latex"])
+def test_the_html_book_shows_a_figures_png_and_the_pdf_edition_its_pdf(builder):
+    # _config.yml relies on myst-nb's priority of mime types per builder; a myst-nb
+    # that changed it would print the 100-dpi PNG, or put a PDF in a web page.
+    from myst_nb.core.render import get_mime_priority
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]
+    priority = get_mime_priority(builder,
+                                 config.get("nb_mime_priority_overrides", ()))
+    if builder == "latex":
+        assert priority.index(PDF_FORM) < priority.index("image/png"), priority
+    else:
+        assert PDF_FORM not in priority and "image/png" in priority, priority
+
+
 # --- Figures: tests/nbval_figures.py compares them, since nbval skips images ----------
 
 def _png(draw, width=2.0, height=1.5, **savefig):
@@ -190,12 +222,26 @@ def test_a_cell_that_made_another_number_of_figures_differs():
         "the cell stored 2 figure(s) and the fresh run made 1"]
 
 
+def test_a_figures_pdf_form_must_be_there_but_its_bytes_are_not_compared():
+    png = _png(_line(1.0))
+
+    def figure(pdf):
+        data = {"image/png": png, PDF_FORM: pdf} if pdf else {"image/png": png}
+        return {"output_type": "display_data", "data": data}
+    assert figure_problems([figure("JVBERi0xLjQ=")], [figure("JVBERi0xLjU=")]) == []
+    assert figure_problems([figure("JVBERi0xLjQ=")], [figure(None)]) == [
+        "the cell stored 1 figure(s) as PDF and the fresh run made 0"]
+
+
 def test_pytest_fails_a_notebook_whose_figure_changed_and_not_one_tagged_ignore_output(
         tmp_path):
-    # End to end, as `make test` runs a chapter: three cells each store a figure;
-    # the second stores one of another plot, the third too but is tagged
-    # nbval-ignore-output.
+    # End to end, as `make test` runs a chapter, in the book's style (so every figure
+    # has its PDF form too): three cells each store a figure; the second stores one of
+    # another plot, the third too but is tagged nbval-ignore-output; a fourth stores
+    # its own PNG beside another figure's PDF, which nbval must not compare.
     plot = ("import matplotlib.pyplot as plt\n"
+            "from bpcode.plotting import use_book_style\n"
+            "use_book_style()\n"
             "fig, ax = plt.subplots(figsize=(2, 1.5))\n"
             "ax.plot([0, 1, 2], [0, 1, {}])\n"
             "plt.show()")
@@ -203,18 +249,22 @@ def test_pytest_fails_a_notebook_whose_figure_changed_and_not_one_tagged_ignore_
     nb.cells = [nbformat.v4.new_code_cell(plot.format(0.2)),
                 nbformat.v4.new_code_cell(plot.format(0.8)),
                 nbformat.v4.new_code_cell(plot.format(0.8),
-                                          metadata={"tags": ["nbval-ignore-output"]})]
+                                          metadata={"tags": ["nbval-ignore-output"]}),
+                nbformat.v4.new_code_cell(plot.format(0.2))]
     path = tmp_path / "planted.ipynb"
     nbformat.write(nb, path)
     subprocess.run([sys.executable, "tools/execute_notebooks.py", str(path)], cwd=ROOT,
                    check=True, capture_output=True)
     nb = nbformat.read(path, as_version=4)
+    other_pdf = nb.cells[1].outputs[0]["data"][PDF_FORM]
+    assert nb.cells[3].outputs[0]["data"][PDF_FORM] != other_pdf
+    nb.cells[3].outputs[0]["data"][PDF_FORM] = other_pdf
     nb.cells[1].outputs = nb.cells[2].outputs = nb.cells[0].outputs
     nbformat.write(nb, path)
     run = subprocess.run([sys.executable, "-m", "pytest", "-c", "pyproject.toml",
                           f"--rootdir={ROOT}", "--color=no", "-q", str(path)],
                          cwd=ROOT, capture_output=True, text=True)
-    assert "1 failed, 2 passed" in run.stdout, run.stdout[-3000:]
+    assert "1 failed, 3 passed" in run.stdout, run.stdout[-3000:]
     assert "Cell 1: a figure of" in run.stdout and "planted.ipynb differs" in run.stdout
     assert "pixels changed by more than" in run.stdout
 
