@@ -13,6 +13,7 @@ The helpers draw the book's recurring figures and return ``(fig, axes)``:
 :func:`plot_saliency`.
 """
 
+import logging
 import sys
 from functools import partial
 
@@ -61,6 +62,22 @@ STYLE = {
 PDF_OPTIONS = {"dpi": 300, "metadata": {"CreationDate": None}}
 
 
+class _QuietFontTimestamps:
+    """Drop fontTools' warning about the 1970 timestamps of matplotlib's own fonts.
+
+    Computer Modern (cmsy10, cmex10, ...), which mathtext falls back to, says it was
+    made in 1970; fontTools warns about that, on stderr, whenever a PDF figure embeds
+    one (pdf.fonttype 42), and a notebook must write nothing to stderr. Nothing is
+    wrong with the fonts, and the PDF keeps the stamp as it is.
+    """
+
+    def filter(self, record):
+        return "timestamp seems very low" not in record.getMessage()
+
+
+_QUIET_FONT_TIMESTAMPS = _QuietFontTimestamps()
+
+
 def use_book_style():
     """Apply :data:`STYLE` to matplotlib (for the current Python process).
 
@@ -72,6 +89,8 @@ def use_book_style():
     only the style changes.
     """
     mpl.rcParams.update(STYLE)
+    logging.getLogger("fontTools.ttLib.tables._h_e_a_d").addFilter(
+        _QUIET_FONT_TIMESTAMPS)
     _display_figures_as_pdf_too()
 
 
