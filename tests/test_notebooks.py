@@ -124,6 +124,13 @@ def test_every_figure_was_stored_as_an_image(path):
                 f"{path.name}, code cell {i + 1} calls plt.show() but stored no image")
 
 
+# A figure's PDF form is 10 to 40 KB (its fonts, its paths); the largest, the 3-D cost
+# surface of training_cost (2,500 facets), is 260 KB. Far above, an artist with many
+# thousands of points or patches is stored path by path in every clone of the book:
+# draw it with rasterized=True.
+PDF_FORM_MAX_BYTES = 300_000
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_figure_has_its_pdf_form_for_the_pdf_edition(path):
     # The PDF edition prints a figure's application/pdf (vector), the HTML shows its
@@ -133,11 +140,18 @@ def test_every_figure_has_its_pdf_form_for_the_pdf_edition(path):
     for i, cell in enumerate(cells):
         for out in cell["outputs"]:
             data = out.get("data", {})
-            if "image/png" in data:
-                assert "".join(data.get(PDF_FORM, "")).startswith("JVBERi0"), (
-                    f"{path.name}, code cell {i + 1}: a figure without its PDF form "
-                    "(a base64 '%PDF-'); draw it after use_book_style() and re-run "
-                    "the notebook")
+            if "image/png" not in data:
+                continue
+            pdf = "".join(data.get(PDF_FORM, ""))
+            assert pdf.startswith("JVBERi0"), (
+                f"{path.name}, code cell {i + 1}: a figure without its PDF form "
+                "(a base64 '%PDF-'); draw it after use_book_style() and re-run "
+                "the notebook")
+            size = len(base64.b64decode(pdf))
+            assert size <= PDF_FORM_MAX_BYTES, (
+                f"{path.name}, code cell {i + 1}: the figure's PDF form is "
+                f"{size:,} bytes (at most {PDF_FORM_MAX_BYTES:,}); draw its densest "
+                "artist with rasterized=True")
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "latex"])
