@@ -61,6 +61,14 @@ def _code_cells(path):
     return nb, [c for c in nb["cells"] if c["cell_type"] == "code"]
 
 
+def _output_data(path):
+    """(code cell number from 1, data) for each output of a notebook's code cells."""
+    _, cells = _code_cells(path)
+    for k, cell in enumerate(cells, start=1):
+        for out in cell["outputs"]:
+            yield k, out.get("data", {})
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_was_run_once_top_to_bottom(path):
     _, cells = _code_cells(path)
@@ -111,17 +119,16 @@ def test_every_figure_was_stored_as_an_image(path):
     # If matplotlib fails to render (say, mathtext it cannot parse), the cell stores
     # only the text "<Figure size ...>", without an image or an error: nbval compares
     # text, so it would pass, and the book would show no figure.
+    for k, data in _output_data(path):
+        text = "".join(data.get("text/plain", ""))
+        assert not (text.startswith("<Figure size") and "image/png" not in data), (
+            f"{path.name}, code cell {k}: a figure was stored as text only; "
+            "did it fail to render?")
     _, cells = _code_cells(path)
-    for i, cell in enumerate(cells):
-        for out in cell["outputs"]:
-            data = out.get("data", {})
-            text = "".join(data.get("text/plain", ""))
-            assert not (text.startswith("<Figure size") and "image/png" not in data), (
-                f"{path.name}, code cell {i + 1}: a figure was stored as text only; "
-                "did it fail to render?")
+    for k, cell in enumerate(cells, start=1):
         if "plt.show()" in "".join(cell["source"]):
             assert any("image/png" in out.get("data", {}) for out in cell["outputs"]), (
-                f"{path.name}, code cell {i + 1} calls plt.show() but stored no image")
+                f"{path.name}, code cell {k} calls plt.show() but stored no image")
 
 
 # A figure's PDF form is 10 to 40 KB (its fonts, its paths); the largest, the 3-D cost
@@ -136,22 +143,18 @@ def test_every_figure_has_its_pdf_form_for_the_pdf_edition(path):
     # The PDF edition prints a figure's application/pdf (vector), the HTML shows its
     # PNG. A PNG without one prints at 100 dpi: the figure was drawn before
     # bpcode.plotting.use_book_style() (new_figure calls it), or not re-run since.
-    _, cells = _code_cells(path)
-    for i, cell in enumerate(cells):
-        for out in cell["outputs"]:
-            data = out.get("data", {})
-            if "image/png" not in data:
-                continue
-            pdf = "".join(data.get(PDF_FORM, ""))
-            assert pdf.startswith("JVBERi0"), (
-                f"{path.name}, code cell {i + 1}: a figure without its PDF form "
-                "(a base64 '%PDF-'); draw it after use_book_style() and re-run "
-                "the notebook")
-            size = len(base64.b64decode(pdf))
-            assert size <= PDF_FORM_MAX_BYTES, (
-                f"{path.name}, code cell {i + 1}: the figure's PDF form is "
-                f"{size:,} bytes (at most {PDF_FORM_MAX_BYTES:,}); draw its densest "
-                "artist with rasterized=True")
+    for k, data in _output_data(path):
+        if "image/png" not in data:
+            continue
+        pdf = "".join(data.get(PDF_FORM, ""))
+        assert pdf.startswith("JVBERi0"), (
+            f"{path.name}, code cell {k}: a figure without its PDF form (a base64 "
+            "'%PDF-'); draw it after use_book_style() and re-run the notebook")
+        size = len(base64.b64decode(pdf))
+        assert size <= PDF_FORM_MAX_BYTES, (
+            f"{path.name}, code cell {k}: the figure's PDF form is {size:,} bytes "
+            f"(at most {PDF_FORM_MAX_BYTES:,}); draw its densest artist with "
+            "rasterized=True")
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "latex"])
