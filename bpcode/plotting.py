@@ -67,8 +67,8 @@ class _QuietFontTimestamps:
 
     Computer Modern (cmsy10, cmex10, ...), which mathtext falls back to, says it was
     made in 1970; fontTools warns about that, on stderr, whenever a PDF figure embeds
-    one (pdf.fonttype 42), and a notebook must write nothing to stderr. Nothing is
-    wrong with the fonts, and the PDF keeps the stamp as it is.
+    one (pdf.fonttype 42), and a notebook must write nothing to stderr. The stamp
+    changes nothing in how a figure prints.
     """
 
     def filter(self, record):
