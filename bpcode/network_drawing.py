@@ -19,7 +19,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Circle, FancyArrowPatch
 
 from bpcode.checks import as_matrix, check_positive_int, check_sizes
-from bpcode.plotting import PALETTE
+from bpcode.plotting import PALETTE, PDF_OPTIONS
 
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -265,7 +265,7 @@ def _draw_outer_product(ax, delta, a_prev, layer):
         scale = float(np.max(np.abs(values))) or 1.0
         images.append(ax.imshow(values / scale, cmap="RdBu_r", vmin=-1, vmax=1,
                                 extent=(x0, x0 + cols, top - rows, top),
-                                interpolation="nearest"))
+                                interpolation="none"))
         labels.append(ax.text(x0 + cols / 2, 0.35, name, ha="center", va="bottom"))
         labels.append(ax.text(x0 + cols / 2, -n - 0.25, shape, ha="center", va="top",
                               color="0.35"))
@@ -529,11 +529,12 @@ def _sub(n):
 def animation_mimebundle(anim, name, alt, still):
     """What a notebook cell shows for an animation: HTML for the web, a still for print.
 
-    ``{"text/html": animation_html(anim, name, alt), "image/png": ..., "text/plain":
-    alt}``, where the PNG is the matplotlib figure ``still`` (a frame drawn on its own,
-    closed afterwards): the HTML book shows the animation, the PDF (whose LaTeX
-    cannot play one) the still picture. Show it with
-    ``IPython.display.display(bundle, raw=True)``.
+    ``{"text/html": animation_html(anim, name, alt), "image/png": ...,
+    "application/pdf": ..., "text/plain": alt}``, where the PNG and the PDF are the
+    matplotlib figure ``still`` (a frame drawn on its own, closed afterwards): the HTML
+    book shows the animation, the PDF edition (whose LaTeX cannot play one) the still
+    picture as a vector PDF, saved as :func:`bpcode.plotting.use_book_style` saves
+    every other figure's. Show it with ``IPython.display.display(bundle, raw=True)``.
     """
     import base64
     import io
@@ -545,9 +546,11 @@ def animation_mimebundle(anim, name, alt, still):
         raise TypeError("still must be a matplotlib Figure, got "
                         f"{type(still).__name__}")
     html = animation_html(anim, name, alt)
-    buffer = io.BytesIO()
-    still.savefig(buffer, format="png")
+    png, pdf = io.BytesIO(), io.BytesIO()
+    still.savefig(png, format="png")
+    still.savefig(pdf, format="pdf", **PDF_OPTIONS)
     plt.close(still)
     return {"text/html": html,
-            "image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+            "image/png": base64.b64encode(png.getvalue()).decode("ascii"),
+            "application/pdf": base64.b64encode(pdf.getvalue()).decode("ascii"),
             "text/plain": alt}

@@ -1,15 +1,21 @@
 """The one figure style of the book, and small helpers that keep notebooks short.
 
-Call :func:`use_book_style` once at the top of a notebook; it changes matplotlib's
-settings for that notebook's kernel only. Figures have a white background so that they
-read the same in the light and the dark theme of the HTML book, and the palette is
-Okabe and Ito's, which stays distinguishable with colour-vision deficiencies.
+Call :func:`use_book_style` once at the top of a notebook (:func:`new_figure` calls
+it); it changes matplotlib's settings for that notebook's kernel only, and makes the
+kernel store every figure twice: the PNG the HTML book shows and a vector PDF the PDF
+edition prints. Figures have a white background so that they read the same in the light
+and the dark theme of the HTML book, and the palette is Okabe and Ito's, which stays
+distinguishable with colour-vision deficiencies.
 
 The helpers draw the book's recurring figures and return ``(fig, axes)``:
 :func:`image_grid` (images with a title each), :func:`plot_training_curves`
 (from a :class:`~bpcode.training.History`), :func:`plot_confusion_matrix` and
 :func:`plot_saliency`.
 """
+
+import logging
+import sys
+from functools import partial
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -44,12 +50,68 @@ STYLE = {
     "lines.linewidth": 2.0,
     "legend.frameon": False,
     "image.cmap": "viridis",
+    # PDF figures embed their fonts as TrueType: Type 3, matplotlib's default, prints
+    # blurred (pdf_tests/ fail on it). PNGs do not depend on it.
+    "pdf.fonttype": 42,
 }
+
+#: How the PDF form of a figure is saved. No ``CreationDate``: re-running a notebook
+#: must not change its stored bytes. 300 dpi for what a PDF holds as pixels (an image
+#: that is not drawn with ``interpolation="none"``, an artist drawn with
+#: ``rasterized=True``); lines and text are vectors at any dpi.
+PDF_OPTIONS = {"dpi": 300, "metadata": {"CreationDate": None}}
+
+
+class _QuietFontTimestamps:
+    """Drop fontTools' warning about the 1970 timestamps of matplotlib's own fonts.
+
+    Computer Modern (cmsy10, cmex10, ...), which mathtext falls back to, says it was
+    made in 1970; fontTools warns about that, on stderr, whenever a PDF figure embeds
+    one (pdf.fonttype 42), and a notebook must write nothing to stderr. The stamp
+    changes nothing in how a figure prints.
+    """
+
+    def filter(self, record):
+        return "timestamp seems very low" not in record.getMessage()
+
+
+_QUIET_FONT_TIMESTAMPS = _QuietFontTimestamps()
 
 
 def use_book_style():
-    """Apply :data:`STYLE` to matplotlib (for the current Python process)."""
+    """Apply :data:`STYLE` to matplotlib (for the current Python process).
+
+    In a Jupyter kernel, also make every figure a cell displays carry a vector
+    ``application/pdf`` (saved with :data:`PDF_OPTIONS`) beside its ``image/png``:
+    the HTML book shows the PNG, the PDF edition prints the PDF (myst-nb's
+    priority of mime types per builder, see ``_config.yml``). The PNG stays the one
+    the inline backend makes, byte for byte. Outside a kernel (a script, the tests)
+    only the style changes.
+    """
     mpl.rcParams.update(STYLE)
+    logging.getLogger("fontTools.ttLib.tables._h_e_a_d").addFilter(
+        _QUIET_FONT_TIMESTAMPS)
+    _display_figures_as_pdf_too()
+
+
+def _display_figures_as_pdf_too():
+    # Not matplotlib_inline's set_matplotlib_formats("png", "pdf", **PDF_OPTIONS):
+    # it would hand the same options to the PNG formatter, and a 300-dpi PNG is three
+    # times the size the HTML shows. The inline backend's PNG formatter is left as it
+    # is; only a PDF formatter is added.
+    ipython = sys.modules.get("IPython")     # imported already in every kernel
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None or not hasattr(shell, "display_formatter"):
+        return
+    from IPython.core.pylabtools import print_figure
+    from matplotlib.backends.registry import backend_registry
+    from matplotlib.figure import Figure
+
+    # Load the backend now: the inline backend, when it is first loaded (by the first
+    # figure), resets the figure formatters to its own (PNG only).
+    backend_registry.load_backend_module(mpl.get_backend())
+    shell.display_formatter.formatters["application/pdf"].for_type(
+        Figure, partial(print_figure, fmt="pdf", base64=True, **PDF_OPTIONS))
 
 
 def new_figure(nrows=1, ncols=1, width=None, height=None, **kwargs):
@@ -72,6 +134,10 @@ def new_figure(nrows=1, ncols=1, width=None, height=None, **kwargs):
 
 #: The colour map of images, white background and dark ink, like digits on paper.
 IMAGE_CMAP = "gray_r"
+
+# Images are drawn with interpolation="none": the PNG (Agg) draws them as "nearest"
+# would, pixel for pixel, and the PDF embeds each image at its own resolution (28 × 28
+# pixels for a digit), which a PDF reader scales up without blurring.
 
 #: The colour map of signed quantities such as gradients, blue below 0, white at 0, red
 #: above.
@@ -104,7 +170,7 @@ def image_grid(images, image_shape=None, titles=None, ncols=10, width=None,
         ax.set_axis_off()
         if k < m:
             ax.imshow(images[:, k].reshape(rows, cols), cmap=cmap, vmin=vmin, vmax=vmax,
-                      interpolation="nearest")
+                      interpolation="none")
             if titles:
                 ax.set_title(titles[k], fontsize=9, pad=2)
     if suptitle:
@@ -182,7 +248,7 @@ def plot_confusion_matrix(counts, ax=None, class_names=None, title="confusion ma
     # cells without mistakes stay white
     shades = mpl.colormaps["Oranges"].with_extremes(bad="white")
     ax.imshow(np.ma.masked_equal(mistakes, 0.0), cmap=shades, vmin=0,
-              vmax=max(1.0, mistakes.max()), interpolation="nearest")
+              vmax=max(1.0, mistakes.max()), interpolation="none")
     ax.grid(False)
     for i in range(n):
         ax.add_patch(Rectangle((i - 0.5, i - 0.5), 1, 1, fill=False,
@@ -229,10 +295,10 @@ def plot_saliency(images, gradients, image_shape=None, titles=None, width=None,
     for k in range(m):
         top, bottom = axes[0, k], axes[1, k]
         top.imshow(images[:, k].reshape(rows, cols), cmap=IMAGE_CMAP, vmin=0.0,
-                   vmax=1.0, interpolation="nearest")
+                   vmax=1.0, interpolation="none")
         mappable = bottom.imshow(gradients[:, k].reshape(rows, cols),
                                  cmap=DIVERGING_CMAP, vmin=-limits[k], vmax=limits[k],
-                                 interpolation="nearest")
+                                 interpolation="none")
         top.set_axis_off()
         bottom.set_axis_off()
         if titles:

@@ -1,10 +1,10 @@
 """Fixtures for pdf_tests/: the PDF that `make pdf` built, read as a reader meets it.
 
 `make pdf` runs these tests after the LaTeX build (`make check-pdf` runs them alone).
-They read the PDF with poppler's ``pdftotext`` and ``pdffonts`` (Debian's poppler-utils,
-which `make pdf` installs), the characters a PDF reader copies with ``pypdf``, and the
-LaTeX log. They are not part of `make test`: pytest's ``testpaths`` (pyproject.toml)
-name only tests/ and chapters/.
+They read the PDF with poppler's ``pdftotext``, ``pdffonts`` and ``pdfimages`` (Debian's
+poppler-utils, which `make pdf` installs), the characters a PDF reader copies with
+``pypdf``, the LaTeX log, and the LaTeX source. They are not part of `make test`:
+pytest's ``testpaths`` (pyproject.toml) name only tests/ and chapters/.
 
 Environment:
     BOOK_LATEX_DIR  the LaTeX build to read (default: _build/latex of the repository);
@@ -30,14 +30,15 @@ CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 TEX_NAME = CONFIG["latex"]["latex_documents"]["targetname"]
 PDF = LATEX_DIR / Path(TEX_NAME).with_suffix(".pdf")
 LOG = LATEX_DIR / Path(TEX_NAME).with_suffix(".log")
+TEX = LATEX_DIR / TEX_NAME
 
 
 def pytest_sessionstart(session):
-    for path in (PDF, LOG):
+    for path in (PDF, LOG, TEX):
         if not path.exists():
             pytest.exit(f"no {path}: run `make pdf` first (or set BOOK_LATEX_DIR)",
                         returncode=2)
-    for tool in ("pdftotext", "pdffonts"):
+    for tool in ("pdftotext", "pdffonts", "pdfimages"):
         if shutil.which(tool) is None:
             pytest.exit(f"{tool} is missing: `make pdf` installs poppler-utils",
                         returncode=2)
@@ -61,6 +62,21 @@ def log():
     """
     text = LOG.read_text(encoding="utf-8", errors="replace")
     return re.sub(r"(?m)^(.{79})\n", r"\1", text)
+
+
+@pytest.fixture(scope="session")
+def tex():
+    """The LaTeX source that Sphinx wrote, as xelatex read it."""
+    return TEX.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def raster_images():
+    """``pdfimages -list``: one dict per raster image (page, width, x-ppi, ...)."""
+    lines = _run("pdfimages", "-list", str(PDF)).splitlines()
+    # Columns separated by spaces ("object ID" is two: the object number, 0)
+    names = lines[0].split()
+    return [dict(zip(names, line.split())) for line in lines[2:] if line.strip()]
 
 
 @pytest.fixture(scope="session")

@@ -30,6 +30,17 @@ OVERFULL_BUDGET = 11
 # them.
 WRAPPED_BUDGET = 62
 
+# Figures print as vectors: every figure a notebook stores has a PDF form beside its
+# 100-dpi PNG (bpcode.plotting.use_book_style), and the LaTeX build includes that. 58
+# figures today. What a PDF figure keeps as pixels is data shown as pixels (a digit, a
+# saliency map: a few hundred pixels each, at their own resolution, scaled up without
+# blurring) or drawn at 300 dpi (a heat map, a colour bar). A raster of more pixels than
+# that at screen resolution is a figure that lost its vector form.
+FIGURES_MIN = 40
+FIGURE_FILE = re.compile(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{[^{}]+\}(\.\w+)\}")
+DATA_IMAGE_MAX_PIXELS = 10_000
+PRINT_PPI = 250
+
 NUMBER_WORDS = ("ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE "
                 "THIRTEEN FOURTEEN FIFTEEN SIXTEEN SEVENTEEN EIGHTEEN NINETEEN "
                 "TWENTY").split()
@@ -126,6 +137,29 @@ def test_overfull_lines_stay_within_the_budget(log):
         f"{len(visible)} lines stick more than {OVERFULL_VISIBLE_PT} pt into the "
         f"margin, the budget is {OVERFULL_BUDGET} (line numbers are in "
         f"{PDF.stem}.tex):\n{listing}")
+
+
+def test_every_figure_is_included_as_a_vector_pdf(tex):
+    extensions = FIGURE_FILE.findall(tex)
+    assert len(extensions) >= FIGURES_MIN, (
+        f"the LaTeX source includes {len(extensions)} figures, expected at least "
+        f"{FIGURES_MIN}: are the notebooks' figures rendered?")
+    rasters = [ext for ext in extensions if ext != ".pdf"]
+    assert not rasters, (
+        f"{len(rasters)} of {len(extensions)} figures are included as {set(rasters)}, "
+        "not as their PDF form: re-run the notebook (make notebooks) after "
+        "bpcode.plotting.use_book_style(), and keep myst-nb's latex mime priority")
+
+
+def test_no_figure_prints_as_a_screen_resolution_raster(raster_images):
+    coarse = [image for image in raster_images
+              if int(image["width"]) * int(image["height"]) > DATA_IMAGE_MAX_PIXELS
+              and min(int(image["x-ppi"]), int(image["y-ppi"])) < PRINT_PPI]
+    listing = "\n".join(f"page {image['page']}: {image['width']} x {image['height']} "
+                         f"pixels at {image['x-ppi']} ppi" for image in coarse)
+    assert not coarse, (
+        f"{len(coarse)} raster images larger than {DATA_IMAGE_MAX_PIXELS:,} pixels "
+        f"print below {PRINT_PPI} ppi (a figure as its PNG?):\n{listing}")
 
 
 def test_every_font_is_embedded(fonts):

@@ -14,6 +14,14 @@ changed some pixels by 80 to 255. A figure whose data *is* round-off (an error o
 scale) can change visibly from machine to machine, and fails there, as its printed
 digits would.
 
+Each figure of the book is stored twice (bpcode.plotting.use_book_style): the PNG, and
+a vector `application/pdf` that the PDF edition prints. nbval would compare the PDF's
+base64 as text, and the bytes of a PDF can change from machine to machine with the last
+digits of its path coordinates, round-off that moves no pixel; so this plugin adds
+`application/pdf` to nbval's skip list. The PNG beside it is the checked form of the
+same figure; of the PDF, only that the fresh run made one where one was stored (and
+none where none was) is checked.
+
 Cells tagged `nbval-ignore-output` (a figure of timings) are not compared, like their
 text. See CONTRIBUTING.md, "Reproducible outputs".
 """
@@ -63,10 +71,13 @@ def figure_difference(stored, fresh, tolerance=PIXEL_TOLERANCE):
             f"RMS difference {calculate_rms(old, new):.2f}")
 
 
-def figures(outputs):
-    """The base64 PNGs among a cell's outputs, in order."""
-    return [out["data"]["image/png"] for out in outputs
-            if "image/png" in out.get("data", {})]
+#: The vector form of a figure, for the PDF edition: nbval must not compare its bytes.
+PDF_FORM = "application/pdf"
+
+
+def figures(outputs, mime="image/png"):
+    """The base64 PNGs (or other `mime` data) among a cell's outputs, in order."""
+    return [out["data"][mime] for out in outputs if mime in out.get("data", {})]
 
 
 def figure_problems(stored_outputs, fresh_outputs, tolerance=PIXEL_TOLERANCE):
@@ -75,12 +86,23 @@ def figure_problems(stored_outputs, fresh_outputs, tolerance=PIXEL_TOLERANCE):
     if len(stored) != len(fresh):
         return [f"the cell stored {len(stored)} figure(s) "
                 f"and the fresh run made {len(fresh)}"]
+    stored_pdfs, fresh_pdfs = (len(figures(outputs, PDF_FORM))
+                               for outputs in (stored_outputs, fresh_outputs))
+    if stored_pdfs != fresh_pdfs:
+        return [f"the cell stored {stored_pdfs} figure(s) as PDF and the fresh run "
+                f"made {fresh_pdfs}"]
     problems = []
     for k, (old, new) in enumerate(zip(stored, fresh), start=1):
         why = figure_difference(old, new, tolerance)
         if why:
             problems.append(f"figure {k} of {len(stored)}: {why}")
     return problems
+
+
+def pytest_itemcollected(item):
+    """Keep nbval from comparing a figure's PDF form as text (see the docstring)."""
+    if isinstance(item, IPyNbCell) and PDF_FORM not in item.parent.skip_compare:
+        item.parent.skip_compare += (PDF_FORM,)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -1,6 +1,7 @@
 """draw_network draws one circle per neuron and one block of edges per weight matrix;
 the backward pass is drawn as BP2's edges, BP4's outer product and animation frames."""
 
+import base64
 import re
 
 import matplotlib
@@ -217,8 +218,10 @@ def test_the_mimebundle_shows_html_on_the_web_and_a_still_in_print(frames_222):
     with pytest.raises(TypeError, match="still must be a matplotlib Figure"):
         animation_mimebundle(anim, "bp", "alt", ax)
     bundle = animation_mimebundle(anim, "bp", "alt", still)
-    assert set(bundle) == {"text/html", "image/png", "text/plain"}
+    assert set(bundle) == {"text/html", "image/png", "application/pdf", "text/plain"}
     assert bundle["image/png"].startswith("iVBOR")           # a base64 PNG
+    assert bundle["application/pdf"].startswith("JVBERi0")   # a base64 PDF, "%PDF-"
+    assert b"CreationDate" not in base64.b64decode(bundle["application/pdf"])
 
 
 def test_bp2_edges_show_one_row_forward_and_one_column_backward(ax):

@@ -19,9 +19,10 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
+import yaml
 from booktoc import toc_files
 from matplotlib.figure import Figure
-from nbval_figures import (PIXEL_TOLERANCE, decode_png, figure_difference,
+from nbval_figures import (PDF_FORM, PIXEL_TOLERANCE, decode_png, figure_difference,
                            figure_problems)
 from PIL import Image
 
@@ -58,6 +59,14 @@ def test_no_paired_text_file_beside_a_notebook():
 def _code_cells(path):
     nb = json.loads(path.read_text())
     return nb, [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def _output_data(path):
+    """(code cell number from 1, data) for each output of a notebook's code cells."""
+    _, cells = _code_cells(path)
+    for k, cell in enumerate(cells, start=1):
+        for out in cell["outputs"]:
+            yield k, out.get("data", {})
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -110,17 +119,57 @@ def test_every_figure_was_stored_as_an_image(path):
     # If matplotlib fails to render (say, mathtext it cannot parse), the cell stores
     # only the text "<Figure size ...>", without an image or an error: nbval compares
     # text, so it would pass, and the book would show no figure.
+    for k, data in _output_data(path):
+        text = "".join(data.get("text/plain", ""))
+        assert not (text.startswith("<Figure size") and "image/png" not in data), (
+            f"{path.name}, code cell {k}: a figure was stored as text only; "
+            "did it fail to render?")
     _, cells = _code_cells(path)
-    for i, cell in enumerate(cells):
-        for out in cell["outputs"]:
-            data = out.get("data", {})
-            text = "".join(data.get("text/plain", ""))
-            assert not (text.startswith("<Figure size") and "image/png" not in data), (
-                f"{path.name}, code cell {i + 1}: a figure was stored as text only; "
-                "did it fail to render?")
+    for k, cell in enumerate(cells, start=1):
         if "plt.show()" in "".join(cell["source"]):
             assert any("image/png" in out.get("data", {}) for out in cell["outputs"]), (
-                f"{path.name}, code cell {i + 1} calls plt.show() but stored no image")
+                f"{path.name}, code cell {k} calls plt.show() but stored no image")
+
+
+# A figure's PDF form is 10 to 40 KB (its fonts, its paths); the largest, the 3-D cost
+# surface of training_cost (2,500 facets), is 260 KB. Far above, an artist with many
+# thousands of points or patches is stored path by path in every clone of the book:
+# draw it with rasterized=True.
+PDF_FORM_MAX_BYTES = 300_000
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_has_its_pdf_form_for_the_pdf_edition(path):
+    # The PDF edition prints a figure's application/pdf (vector), the HTML shows its
+    # PNG. A PNG without one prints at 100 dpi: the figure was drawn before
+    # bpcode.plotting.use_book_style() (new_figure calls it), or not re-run since.
+    for k, data in _output_data(path):
+        if "image/png" not in data:
+            continue
+        pdf = "".join(data.get(PDF_FORM, ""))
+        assert pdf.startswith("JVBERi0"), (
+            f"{path.name}, code cell {k}: a figure without its PDF form (a base64 "
+            "'%PDF-'); draw it after use_book_style() and re-run the notebook")
+        size = len(base64.b64decode(pdf))
+        assert size <= PDF_FORM_MAX_BYTES, (
+            f"{path.name}, code cell {k}: the figure's PDF form is {size:,} bytes "
+            f"(at most {PDF_FORM_MAX_BYTES:,}); draw its densest artist with "
+            "rasterized=True")
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "latex"])
+def test_the_html_book_shows_a_figures_png_and_the_pdf_edition_its_pdf(builder):
+    # _config.yml relies on myst-nb's priority of mime types per builder; a myst-nb
+    # that changed it would print the 100-dpi PNG, or put a PDF in a web page.
+    from myst_nb.core.render import get_mime_priority
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]
+    priority = get_mime_priority(builder,
+                                 config.get("nb_mime_priority_overrides", ()))
+    if builder == "latex":
+        assert priority.index(PDF_FORM) < priority.index("image/png"), priority
+    else:
+        assert PDF_FORM not in priority and "image/png" in priority, priority
 
 
 # --- Figures: tests/nbval_figures.py compares them, since nbval skips images ----------
@@ -190,12 +239,26 @@ def test_a_cell_that_made_another_number_of_figures_differs():
         "the cell stored 2 figure(s) and the fresh run made 1"]
 
 
+def test_a_figures_pdf_form_must_be_there_but_its_bytes_are_not_compared():
+    png = _png(_line(1.0))
+
+    def figure(pdf):
+        data = {"image/png": png, PDF_FORM: pdf} if pdf else {"image/png": png}
+        return {"output_type": "display_data", "data": data}
+    assert figure_problems([figure("JVBERi0xLjQ=")], [figure("JVBERi0xLjU=")]) == []
+    assert figure_problems([figure("JVBERi0xLjQ=")], [figure(None)]) == [
+        "the cell stored 1 figure(s) as PDF and the fresh run made 0"]
+
+
 def test_pytest_fails_a_notebook_whose_figure_changed_and_not_one_tagged_ignore_output(
         tmp_path):
-    # End to end, as `make test` runs a chapter: three cells each store a figure;
-    # the second stores one of another plot, the third too but is tagged
-    # nbval-ignore-output.
+    # End to end, as `make test` runs a chapter, in the book's style (so every figure
+    # has its PDF form too): three cells each store a figure; the second stores one of
+    # another plot, the third too but is tagged nbval-ignore-output; a fourth stores
+    # its own PNG beside another figure's PDF, which nbval must not compare.
     plot = ("import matplotlib.pyplot as plt\n"
+            "from bpcode.plotting import use_book_style\n"
+            "use_book_style()\n"
             "fig, ax = plt.subplots(figsize=(2, 1.5))\n"
             "ax.plot([0, 1, 2], [0, 1, {}])\n"
             "plt.show()")
@@ -203,18 +266,22 @@ def test_pytest_fails_a_notebook_whose_figure_changed_and_not_one_tagged_ignore_
     nb.cells = [nbformat.v4.new_code_cell(plot.format(0.2)),
                 nbformat.v4.new_code_cell(plot.format(0.8)),
                 nbformat.v4.new_code_cell(plot.format(0.8),
-                                          metadata={"tags": ["nbval-ignore-output"]})]
+                                          metadata={"tags": ["nbval-ignore-output"]}),
+                nbformat.v4.new_code_cell(plot.format(0.2))]
     path = tmp_path / "planted.ipynb"
     nbformat.write(nb, path)
     subprocess.run([sys.executable, "tools/execute_notebooks.py", str(path)], cwd=ROOT,
                    check=True, capture_output=True)
     nb = nbformat.read(path, as_version=4)
+    other_pdf = nb.cells[1].outputs[0]["data"][PDF_FORM]
+    assert nb.cells[3].outputs[0]["data"][PDF_FORM] != other_pdf
+    nb.cells[3].outputs[0]["data"][PDF_FORM] = other_pdf
     nb.cells[1].outputs = nb.cells[2].outputs = nb.cells[0].outputs
     nbformat.write(nb, path)
     run = subprocess.run([sys.executable, "-m", "pytest", "-c", "pyproject.toml",
                           f"--rootdir={ROOT}", "--color=no", "-q", str(path)],
                          cwd=ROOT, capture_output=True, text=True)
-    assert "1 failed, 2 passed" in run.stdout, run.stdout[-3000:]
+    assert "1 failed, 3 passed" in run.stdout, run.stdout[-3000:]
     assert "Cell 1: a figure of" in run.stdout and "planted.ipynb differs" in run.stdout
     assert "pixels changed by more than" in run.stdout
 

@@ -190,3 +190,57 @@ def test_saliency_shows_images_above_gradients_centred_on_zero(digits, shared):
 def test_saliency_rejects_mismatched_input(images, gradients, match):
     with pytest.raises(ValueError, match=match):
         plot_saliency(images, gradients)
+
+
+def test_use_book_style_outside_a_kernel_only_sets_the_style():
+    from IPython import get_ipython
+
+    use_book_style()
+    assert matplotlib.rcParams["pdf.fonttype"] == 42   # TrueType in PDF figures
+    assert get_ipython() is None, "use_book_style must not start an IPython shell"
+
+
+def test_in_a_kernel_a_figure_is_stored_as_its_png_and_a_reproducible_vector_pdf(
+        tmp_path):
+    # As `make notebooks` stores a chapter's figures: the PNG the HTML book shows, at
+    # the style's size, and the PDF the PDF edition prints, the same bytes on every run
+    # (no timestamp), with TrueType fonts and images at their own resolution.
+    import base64
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import nbformat
+    from nbval_figures import decode_png
+
+    root = Path(__file__).resolve().parent.parent
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+                    "import matplotlib.pyplot as plt\n"
+                    "import numpy as np\n"
+                    "from bpcode.plotting import image_grid, new_figure\n"
+                    "fig, ax = new_figure()\n"
+                    "ax.plot([0, 1, 2], [0, 1, 0.5])\n"
+                    "ax.set(xlabel='$z^L$', title='a line')\n"
+                    "plt.show()"),
+                nbformat.v4.new_code_cell("image_grid(np.eye(64)[:, :3])\nplt.show()")]
+    runs = []
+    for name in ("first.ipynb", "second.ipynb"):
+        nbformat.write(nb, tmp_path / name)
+        subprocess.run([sys.executable, "tools/execute_notebooks.py",
+                        str(tmp_path / name)], cwd=root, check=True,
+                       capture_output=True)
+        runs.append([cell.outputs for cell in
+                     nbformat.read(tmp_path / name, as_version=4).cells])
+    assert runs[0] == runs[1], "re-running the notebook changed its stored figures"
+    (line,), (grid,) = runs[0]
+    assert set(line["data"]) == {"image/png", "application/pdf", "text/plain"}
+    height, width, _ = decode_png(line["data"]["image/png"]).shape
+    assert 620 <= width <= 660, "the PNG is 6.4 in wide at 100 dpi (cropped tight)"
+    line_pdf, grid_pdf = (base64.b64decode(output["data"]["application/pdf"])
+                          for output in (line, grid))
+    for pdf in (line_pdf, grid_pdf):
+        assert pdf.startswith(b"%PDF-") and b"CreationDate" not in pdf
+    assert b"/FontFile2" in line_pdf and b"/Type3" not in line_pdf   # TrueType fonts
+    assert b"/Subtype /Image" not in line_pdf                        # vectors only
+    assert grid_pdf.count(b"/Width 8 /Height 8") == 3   # each 8 × 8 image as it is
