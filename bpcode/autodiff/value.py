@@ -201,11 +201,13 @@ class Value:
         self.grad += 1.0
         for node in reversed(order):
             g = node.grad
-            # The chain rule, the same line for every operation: upstream × local,
-            # summed into the parent (a parent reached by several paths collects all of
-            # them).
-            for parent, local in zip(node._parents, node._local):
-                parent.grad += local * g
+            # The chain rule, the same for every operation: upstream × local, summed
+            # into each parent (a parent reached by several paths collects all of
+            # them). A leaf has no parent, a function of one Value no second one.
+            if node._parent_1 is not None:
+                node._parent_1.grad += node._local_1 * g
+            if node._parent_2 is not None:
+                node._parent_2.grad += node._local_2 * g
 
     def zero_grad(self):
         """Set ``grad`` to 0 in every node of the graph below self (self included)."""
