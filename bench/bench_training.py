@@ -72,14 +72,19 @@ def blas_threads():
                               f"kernel {b.get('architecture')}, {b['num_threads']} threads")
 
 
-def make_data():
-    """X (784, N) and one-hot Y (10, N), each example (column) contiguous: Fortran order."""
+def make_data(order="F"):
+    """X (784, N) and one-hot Y (10, N), each example (column) contiguous (order "F")
+    or in NumPy's default row-major order ("C"); the same numbers either way. X is
+    filled 10,000 examples at a time, so that no second copy of it ever exists: a
+    child's peak memory above the data is then the training's own."""
     rng = np.random.default_rng(0)
-    X = rng.random((N, N_IN)).T          # the transpose of a row-major array: column order
+    X = np.empty((N_IN, N), order=order)
+    for start in range(0, N, 10_000):    # rows of a row-major (N, 784) array, in turn
+        X[:, start:start + 10_000] = rng.random((min(10_000, N - start), N_IN)).T
     labels = rng.integers(0, N_OUT, size=N)
-    Y = np.zeros((N, N_OUT))
-    Y[np.arange(N), labels] = 1.0
-    return X, Y.T
+    Y = np.zeros((N_OUT, N), order=order)
+    Y[labels, np.arange(N)] = 1.0
+    return X, Y
 
 
 def rss_now_kib():
@@ -167,9 +172,8 @@ def child(impl, config_index):
     """Run one implementation on one configuration; print a JSON line of results."""
     sizes, batch = CONFIGS[config_index]
     threads, _ = blas_threads()
-    X, Y = make_data()
+    X, Y = make_data("C" if impl == "bpcode, C X" else "F")
     if impl == "bpcode, C X":
-        X, Y = np.ascontiguousarray(X), np.ascontiguousarray(Y)
         impl = "bpcode"
     if impl == "torch":
         import torch  # noqa: F401  (the library's own memory is not the training's)
