@@ -83,8 +83,11 @@ def _step(net, X, Y, eta, lmbda, n, momentum, velocities, backprop=None):
     decay = lmbda / n if lmbda > 0 else 0.0
     for i, (w, b) in enumerate(zip(net.weights, net.biases)):
         grad_w = nabla_w[i] + decay * w if decay else nabla_w[i]
-        if velocities is None:    # -= in place: no new w and b at every step
-            w -= eta * grad_w
+        if velocities is None:
+            # w −= η ∇w in place, and η ∇w in the gradient's own array (this step's):
+            # a new array the size of w at every step costs more than the update
+            grad_w *= eta
+            w -= grad_w
             b -= eta * nabla_b[i]
         else:
             v_w, v_b = velocities
