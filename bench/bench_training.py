@@ -35,8 +35,18 @@ Measured before this version (main, cb3266b; the machine shared with another eng
 notebook runs, load 3 to 6 on 2 cores): bpcode/floor 4.15 at batch 10 and 2.36 at 128;
 at batch 64 the floor itself took as long as bpcode (5.0 s, the 2-thread BLAS starved);
 torch/bpcode 16.2 at batch 10, 1.12 at 64, 0.97 at 128; peak extra memory 3 MiB with a
-column-ordered X, 366 to 371 MiB with a row-major one (its column copy). After: see the
-CHANGELOG and this script's output.
+column-ordered X, 366 to 371 MiB with a row-major one (its column copy).
+
+Measured after (same machine, same kind of load, three runs, the first before the last
+change to the update): peak extra memory 2.7 to 7.5 MiB for either order of X (goal
+met); torch/bpcode 2.3 to 24 at batch 10 (met), 0.64 to 1.65 at 64 (missed in two runs of
+three) and 0.68 to 0.89 at 128 (missed); bpcode/floor 4.7 to 5.0 at batch 10, 2.1 to 2.5
+at 64, 3.3 to 7.6 at 128 (missed), against 1.7 to 2.1 at 64 and 128 on one thread. What is left is not per-step lookups but the
+arithmetic around the products, which runs on one core while the floor's products use
+two: the sigmoid of every hidden z twice (BP2 recomputes σ′(z) from z), the division
+by m of a gradient the size of w (BP4), the update w −= η ∇w, and copying each batch
+into row order. Each keeps its rounding, so that every stored output of the book stays
+the same; fusing them (η/m inside the product, σ′ from a) would change the last bits.
 """
 
 import json
