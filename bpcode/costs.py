@@ -169,12 +169,12 @@ def get_cost(name):
 
     Raises ``ValueError`` naming the known costs if ``name`` is not one of them.
     """
-    return COSTS[check_choice("cost", name, tuple(COSTS))]
+    return COSTS[check_choice("cost", name, COSTS)]
 
 
 def check_pair(output_activation, cost):
     """Raise ``ValueError`` unless :data:`OUTPUT_COST_PAIRS` allows this pair."""
-    check_choice("cost", cost, tuple(COSTS))
+    check_choice("cost", cost, COSTS)
     if (output_activation, cost) not in OUTPUT_COST_PAIRS:
         allowed = ", ".join(repr(o) for o, c in OUTPUT_COST_PAIRS if c == cost)
         raise ValueError(f"the {cost!r} cost is defined only for output_activation "

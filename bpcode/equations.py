@@ -111,7 +111,7 @@ def bp3_bias_gradient(delta):
 
 def _bp3(delta):
     """∂C/∂bˡ = (1/m) Σₓ δˡₓ"""
-    return np.mean(delta, axis=1, keepdims=True)
+    return delta.sum(axis=1, keepdims=True) / delta.shape[1]
 
 
 def bp4_weight_gradient(delta, a_prev):
@@ -126,7 +126,9 @@ def bp4_weight_gradient(delta, a_prev):
 
 def _bp4(delta, a_prev):
     """∂C/∂wˡ = (1/m) Σₓ δˡₓ (aˡ⁻¹ₓ)ᵀ = δˡ (aˡ⁻¹)ᵀ / m"""
-    return (delta @ a_prev.T) / delta.shape[1]
+    nabla_w = delta @ a_prev.T
+    nabla_w /= delta.shape[1]     # in place: no second array the size of wˡ
+    return nabla_w
 
 
 def _as_errors(name, x, like=None):

@@ -56,7 +56,8 @@ def update_mini_batch(net, X, Y, eta, lmbda=0.0, n=None, momentum=0.0, velocitie
     ``n`` is the size of the whole training set (needed only when ``lmbda`` > 0);
     ``velocities`` is a :class:`~bpcode.network.Parameters` ``(v_w, v_b)`` of per-layer
     velocities, changed in place, required when ``momentum`` > 0 (see
-    :func:`zero_velocities`). Every argument is checked before anything changes: a call
+    :func:`zero_velocities`). Without momentum the network's weight and bias arrays
+    are updated in place. Every argument is checked before anything changes: a call
     that raises leaves the network and the velocities as they were.
     """
     eta = check_nonnegative("eta", eta)
@@ -80,17 +81,19 @@ def _step(net, X, Y, eta, lmbda, n, momentum, velocities, backprop=None):
     """w → w − η (∂C₀/∂w + (λ/n) w), b → b − η ∂C₀/∂b; with momentum through v"""
     nabla_b, nabla_w = (net._backprop if backprop is None else backprop)(X, Y)
     decay = lmbda / n if lmbda > 0 else 0.0
-    for i in range(len(net.weights)):
-        grad_w = nabla_w[i] + decay * net.weights[i] if decay else nabla_w[i]
+    for i, (w, b) in enumerate(zip(net.weights, net.biases)):
+        grad_w = nabla_w[i] + decay * w if decay else nabla_w[i]
         if velocities is None:
-            net.weights[i] = net.weights[i] - eta * grad_w
-            net.biases[i] = net.biases[i] - eta * nabla_b[i]
+            # w −= η ∇w in place, and η ∇w in the gradient's own array (this step's):
+            # a new array the size of w at every step costs more than the update
+            grad_w *= eta
+            w -= grad_w
+            b -= eta * nabla_b[i]
         else:
             v_w, v_b = velocities
-            net.weights[i], v_w[i] = _momentum_step(net.weights[i], v_w[i], grad_w,
-                                                    eta, momentum)
-            net.biases[i], v_b[i] = _momentum_step(net.biases[i], v_b[i], nabla_b[i],
-                                                   eta, momentum)
+            net.weights[i], v_w[i] = _momentum_step(w, v_w[i], grad_w, eta, momentum)
+            net.biases[i], v_b[i] = _momentum_step(b, v_b[i], nabla_b[i], eta,
+                                                   momentum)
 
 
 def mini_batches(n, batch_size, rng):
@@ -184,7 +187,9 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
         after each epoch use the whole network, without dropout.
 
     Every argument is checked before the first step, so a call that raises leaves
-    ``net`` unchanged.
+    ``net`` unchanged. Without momentum, the arrays of ``net.weights`` and
+    ``net.biases`` are updated in place; X is never copied whole (each mini-batch is
+    read from it as it is stored).
     """
     check_rng(rng)
     epochs = check_positive_int("epochs", epochs)
@@ -206,17 +211,10 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
             raise ValueError("early_stopping needs validation_data to watch")
 
     n = X.shape[1]
-    # Speed, not maths: two tricks that leave every result the same, bit for bit.
-    # 1. A mini-batch is a random set of columns, but NumPy stores X row by row, so a
-    #    column is scattered over memory (one number in each row). A column-ordered
-    #    (Fortran) copy of X, made once (none if X already is one), keeps each example
-    #    contiguous.
-    # 2. Every full mini-batch is copied into the same two row-ordered buffers: asking
-    #    the system for fresh memory at each step costs more than the copy. Nothing
-    #    keeps a batch after its step, so the buffers can be reused.
-    X_by_column, Y_by_column = np.asfortranarray(X), np.asfortranarray(Y)
-    X_batch, Y_batch = (np.empty((X.shape[0], batch_size)),
-                        np.empty((Y.shape[0], batch_size)))
+    # Speed, not maths: each step reads its mini-batch from X as X is stored, into
+    # buffers made once (_batch_reader), so that X is never copied whole, and updates
+    # the parameters in place (_step). Every result stays the same, bit for bit.
+    read_X, read_Y = _batch_reader(X, batch_size), _batch_reader(Y, batch_size)
     velocities = zero_velocities(net) if momentum > 0 else None
     backprop = None
     if dropout > 0:
@@ -230,15 +228,8 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
         order = rng.permutation(n)
         for start in range(0, n, batch_size):
             batch = order[start:start + batch_size]
-            if len(batch) == batch_size:
-                np.copyto(X_batch, X_by_column[:, batch])
-                np.copyto(Y_batch, Y_by_column[:, batch])
-                _step(net, X_batch, Y_batch, eta, lmbda, n, momentum, velocities,
-                      backprop)
-            else:   # the last, smaller batch of the epoch
-                _step(net, np.ascontiguousarray(X_by_column[:, batch]),
-                      np.ascontiguousarray(Y_by_column[:, batch]), eta, lmbda, n,
-                      momentum, velocities, backprop)
+            _step(net, read_X(batch), read_Y(batch), eta, lmbda, n, momentum,
+                  velocities, backprop)
         if monitor_training:
             history.training_cost.append(net.cost(X, Y))
             history.training_accuracy.append(net.accuracy(X, Y))
@@ -258,6 +249,37 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
     if early_stopping is not None:
         net.weights, net.biases = best[1]
     return history
+
+
+def _batch_reader(A, batch_size):
+    """A function idx ↦ A[:, idx]: the columns idx of A, as a C-ordered matrix.
+
+    Speed, not maths. The columns go into one buffer, made once and reused at every
+    step (nothing keeps a mini-batch after its step), because fresh memory at every
+    step costs more than the copy. They are read as A stores them, so that A is never
+    copied whole: as rows of Aᵀ when each column of A is contiguous (A in Fortran
+    order), else straight from A. Either way the batch is the same C-ordered matrix,
+    so the products that follow round exactly as before. A smaller batch (the last of
+    an epoch) gets an array of its own.
+    """
+    buffer = np.empty((A.shape[0], batch_size))
+    by_rows = A.T.flags.c_contiguous and not A.flags.c_contiguous
+    rows = np.empty((batch_size, A.shape[0])) if by_rows else None
+
+    def read(idx):
+        if len(idx) < batch_size:
+            return np.ascontiguousarray(A[:, idx])
+        # mode="clip" (the indices are valid anyway): with the default, "raise",
+        # np.take would first copy its output to a new array
+        if by_rows:
+            np.take(A.T, idx, axis=0, out=rows, mode="clip")
+            np.copyto(buffer, rows.T)
+        elif A.flags.c_contiguous:
+            np.take(A, idx, axis=1, out=buffer, mode="clip")
+        else:
+            np.copyto(buffer, A[:, idx])
+        return buffer
+    return read
 
 
 def _describe(x):

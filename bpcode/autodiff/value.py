@@ -21,7 +21,9 @@ code*:
   graph free of cycles, so it is freed by reference counting as soon as it is dropped.
   The collector still walks the live graph now and then while it grows, but it no longer
   has to find and free every graph of every step. (This is most of why ``Value`` is
-  several times faster than micrograd's; see ``bench/bench_value.py``.)
+  several times faster than micrograd's; see ``bench/bench_value.py``.) Each node is
+  one object for the collector, not three: its parents and local derivatives are kept
+  in slots of the node, not in tuples.
 - ``backward()`` refuses to run over gradients left by an earlier ``backward()``: call
   :meth:`Value.zero_grad` first, or pass ``accumulate=True`` to add to them on purpose.
   Silently doubling the gradients is the classic bug of scalar autodiff engines. The
@@ -52,8 +54,14 @@ class Value:
 
     # __slots__: no per-instance __dict__, so a node is smaller and faster to create.
     # Graphs have hundreds of thousands of nodes; this is one of the speed choices of
-    # the class.
-    __slots__ = ("data", "grad", "_parents", "_local", "_op")
+    # the class. The other: the parents and their local derivatives get a slot each,
+    # instead of staying in the tuples that bring them to __init__. A tuple of Values
+    # is a second object per node for Python's garbage collector to track, and its
+    # full collections walk every object of every live graph: the tuples would double
+    # that walk (bench/bench_value.py counts it). A tuple of floats alone would be
+    # untracked by the collector, but it still counts towards its next collection.
+    __slots__ = ("data", "grad", "_op", "_parent_1", "_parent_2", "_local_1",
+                 "_local_2")
 
     def __init__(self, data, _parents=(), _local=(), _op=""):
         # the fast path: every operation passes a float
@@ -61,9 +69,31 @@ class Value:
             data = as_real("data", data)
         self.data = data
         self.grad = 0.0
-        self._parents = _parents   # the Values this one was computed from (a tuple)
-        self._local = _local       # ∂self/∂parent for each parent, in the same order
         self._op = _op             # the operation's symbol, for repr and drawings
+        # the Values this one was computed from and ∂self/∂parent for each, a slot
+        # each rather than the two tuples (why: the comment on __slots__)
+        if len(_parents) == 2:     # +, −, ·, /
+            self._parent_1, self._parent_2 = _parents
+            self._local_1, self._local_2 = _local
+        elif _parents:             # a function of one Value: −x, xᵖ, eˣ, tanh x ...
+            (self._parent_1,), (self._local_1,) = _parents, _local
+            self._parent_2 = self._local_2 = None
+        else:                      # a leaf: an input or a parameter
+            self._parent_1 = self._parent_2 = self._local_1 = self._local_2 = None
+
+    @property
+    def _parents(self):
+        # the parents as a tuple, rebuilt on demand for the graph walk and backward()
+        if self._parent_2 is not None:
+            return (self._parent_1, self._parent_2)
+        return () if self._parent_1 is None else (self._parent_1,)
+
+    @property
+    def _local(self):
+        # ∂self/∂parent for each parent, in the order of _parents
+        if self._parent_2 is not None:
+            return (self._local_1, self._local_2)
+        return () if self._parent_1 is None else (self._local_1,)
 
     # ---- the operations: result and local derivatives side by side -------------------
     def __add__(self, other):
@@ -171,11 +201,13 @@ class Value:
         self.grad += 1.0
         for node in reversed(order):
             g = node.grad
-            # The chain rule, the same line for every operation: upstream × local,
-            # summed into the parent (a parent reached by several paths collects all of
-            # them).
-            for parent, local in zip(node._parents, node._local):
-                parent.grad += local * g
+            # The chain rule, the same for every operation: upstream × local, summed
+            # into each parent (a parent reached by several paths collects all of
+            # them). A leaf has no parent, a function of one Value no second one.
+            if node._parent_1 is not None:
+                node._parent_1.grad += node._local_1 * g
+            if node._parent_2 is not None:
+                node._parent_2.grad += node._local_2 * g
 
     def zero_grad(self):
         """Set ``grad`` to 0 in every node of the graph below self (self included)."""
