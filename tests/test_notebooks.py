@@ -307,13 +307,10 @@ IEEE_CONSTANTS = [c ** p for dtype in (np.float64, np.float32)
                             float(np.finfo(dtype).eps) / 2)
                   for p in (1, 1 / 2, 1 / 3)]
 # Small numbers that are not round-off, each with its reason:
-# (notebook, number as printed).
-NOT_ROUNDOFF = {
-    ("bptt.ipynb", "1.4e-26"): "|∂C/∂h₀| / |∂C/∂h_T| at gain 0.5, a product of 60 "
-                               "Jacobians, not an error or a difference: the same "
-                               "two digits under four OpenBLAS settings",
-    ("bptt.ipynb", "5.7e-11"): "the same ratio at gain 1.0",
-}
+# (notebook, number as printed) -> why. Empty: every small number the chapters print is
+# a bound they assert (bptt's gradient ratios, products of 60 Jacobians, print the power
+# of ten beyond them too, so that no kernel's last digits can show).
+NOT_ROUNDOFF = {}
 
 
 def _significant_digits(number):
