@@ -18,7 +18,7 @@ The equations are derived and proved in *The four fundamental equations*.
 import numpy as np
 
 from bpcode.activations import get_activation, is_elementwise
-from bpcode.checks import as_float_array, as_matrix
+from bpcode.checks import as_float_array, as_matrix, check_sizes
 
 
 def bp1_output_error(z, a, y, cost_prime, activation):
@@ -129,6 +129,31 @@ def _bp4(delta, a_prev):
     nabla_w = delta @ a_prev.T
     nabla_w /= delta.shape[1]     # in place: no second array the size of wˡ
     return nabla_w
+
+
+def multiplications(sizes):
+    """Σₗ nˡ nˡ⁻¹ multiplications forward, 2 Σₗ nˡ nˡ⁻¹ − n² n¹ backward, per example.
+
+    ``sizes`` are the layer widths [n¹, …, nᴸ]. Returns ``(forward, backward)``: the
+    multiplications of the matrix products per example, of the forward pass (wˡ aˡ⁻¹ in
+    every layer) and of the backward pass (the same number again for BP4 in every
+    layer, and for BP2 in every layer but the first, whose error nothing needs). So
+    ``forward <= backward < 2 * forward``: the backward pass costs at most twice the
+    forward pass. The elementwise products with σ′ and the sums of BP3 add only nˡ per
+    layer and are not counted.
+
+    Introduced in *Introduction*; used again in *Backpropagation is reverse-mode
+    autodiff*.
+    """
+    return _multiplications(check_sizes(sizes))
+
+
+def _multiplications(sizes):
+    """forward = Σₗ nˡ nˡ⁻¹; backward = 2 Σₗ nˡ nˡ⁻¹ − n² n¹ (no BP2 below layer 2)"""
+    layers = [n * n_in for n_in, n in zip(sizes[:-1], sizes[1:])]
+    forward = sum(layers)                      # one product wˡ aˡ⁻¹ a layer
+    backward = 2 * sum(layers) - layers[0]     # BP4 and BP2 a layer; the first: BP4
+    return forward, backward
 
 
 def _as_errors(name, x, like=None):

@@ -106,3 +106,26 @@ def test_bp3_and_bp4_average_per_example_terms():
     )
     outer = np.mean([np.outer(delta[:, x], a_prev[:, x]) for x in range(4)], axis=0)
     np.testing.assert_allclose(eq.bp4_weight_gradient(delta, a_prev), outer, rtol=1e-14)
+
+
+@pytest.mark.parametrize("sizes, forward, backward", [
+    ([784, 30, 10], 784 * 30 + 30 * 10, 784 * 30 + 2 * 30 * 10),
+    ([2, 3], 6, 6),
+    ([100] * 6, 5 * 10_000, 9 * 10_000),
+])
+def test_multiplications_counts_one_product_forward_and_bp2_bp4_backward(
+        sizes, forward, backward):
+    assert eq.multiplications(sizes) == (forward, backward)
+
+
+def test_multiplications_backward_is_at_most_twice_the_forward_pass():
+    for sizes in ([5, 5], [784, 30, 10], [3, 50, 50, 50, 2], [1000, 2, 1000]):
+        forward, backward = eq.multiplications(sizes)
+        assert forward <= backward < 2 * forward
+
+
+def test_multiplications_refuses_bad_sizes():
+    with pytest.raises(ValueError, match="sizes"):
+        eq.multiplications([3])
+    with pytest.raises(TypeError, match="sizes"):
+        eq.multiplications("784, 30, 10")
