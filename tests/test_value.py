@@ -307,3 +307,31 @@ def test_sigmoid_is_stable_for_huge_inputs():
 def test_topological_order_rejects_non_values():
     with pytest.raises(TypeError, match="root must be a node of a graph"):
         topological_order(3.0)
+
+
+def test_count_alive_sees_a_graph_freed_by_reference_counting_alone():
+    import gc
+
+    from bpcode.autodiff.graph import count_alive
+
+    gc.collect()
+    gc.disable()
+    try:
+        before = count_alive(Value)
+        y = Value(0.5)
+        for _ in range(100):
+            y = (y * 0.9).tanh()
+        y.backward()
+        # the leaf, and 100 times a constant 0.9, its product and its tanh
+        assert count_alive(Value) - before == 1 + 3 * 100
+        del y
+        assert count_alive(Value) == before          # no cycle: all freed at once
+    finally:
+        gc.enable()
+
+
+def test_count_alive_needs_a_class():
+    from bpcode.autodiff.graph import count_alive
+
+    with pytest.raises(TypeError, match="node_type"):
+        count_alive("Value")

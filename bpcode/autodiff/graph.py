@@ -11,10 +11,14 @@ Both engines follow the same rule about gradients left by an earlier backward pa
 case only the leaves keep theirs. Silently doubling the gradients is the classic bug of
 autodiff engines written from scratch.
 
+:func:`count_alive` counts the nodes that exist, which shows when a graph is freed.
+
 Introduced in *Reverse-mode autodiff in a page of code*.
 """
 
-__all__ = ["topological_order", "backward_order"]
+import gc
+
+__all__ = ["topological_order", "backward_order", "count_alive"]
 
 
 def topological_order(root):
@@ -72,3 +76,17 @@ def backward_order(root, accumulate=False):
                 f"(found {node!r}); call zero_grad() on this result first, or "
                 "backward(accumulate=True) to add the new gradient on purpose")
     return order
+
+
+def count_alive(node_type):
+    """How many objects of class ``node_type`` (e.g. Value, Tensor) exist right now.
+
+    Counted among the objects Python's garbage collector tracks, which include every
+    instance of a class defined in Python. With the collector switched off
+    (``gc.disable()``), what a ``del`` leaves behind is what reference counting alone
+    cannot free: objects in reference cycles. *Reverse-mode autodiff in a page of code*
+    and *Backpropagation is reverse-mode autodiff* count Values and Tensors this way.
+    """
+    if not isinstance(node_type, type):
+        raise TypeError(f"node_type must be a class such as Value, got {node_type!r}")
+    return sum(isinstance(obj, node_type) for obj in gc.get_objects())
