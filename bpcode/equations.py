@@ -149,10 +149,10 @@ def multiplications(sizes):
 
 
 def _multiplications(sizes):
-    """forward = Σₗ nˡ nˡ⁻¹; backward = 2 Σₗ nˡ nˡ⁻¹ − n² n¹ (no BP2 below layer 2)"""
+    """forward = Σₗ nˡ nˡ⁻¹, backward = 2 Σₗ nˡ nˡ⁻¹ − n² n¹"""
     layers = [n * n_in for n_in, n in zip(sizes[:-1], sizes[1:])]
-    forward = sum(layers)                      # one product wˡ aˡ⁻¹ a layer
-    backward = 2 * sum(layers) - layers[0]     # BP4 and BP2 a layer; the first: BP4
+    forward = sum(layers)                    # wˡ aˡ⁻¹ in every layer
+    backward = 2 * sum(layers) - layers[0]   # BP4 and BP2; layer 2: BP4 only
     return forward, backward
 
 
