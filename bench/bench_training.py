@@ -152,11 +152,13 @@ def epoch_plain(sizes, batch, X, Y):
     """The same epoch written as tightly as NumPy allows (two layers, sigmoid, cross-entropy).
 
     Not bpcode's code: a reference for what is left when nothing but the arithmetic of
-    BP1-BP4 runs between the products. The mini-batches are the columns bpcode reads.
+    BP1-BP4 runs between the products. The mini-batches are the columns bpcode reads;
+    the weight gradients go into arrays made once, as in bpcode.
     """
     from bpcode.network import Network
     net = Network(sizes, np.random.default_rng(1), cost="cross_entropy", init="scaled")
     (w2, w3), (b2, b3) = [w.copy() for w in net.weights], [b.copy() for b in net.biases]
+    g2, g3 = np.empty_like(w2), np.empty_like(w3)
     order = np.random.default_rng(2).permutation(N)
     XT, YT = X.T, Y.T              # examples as rows: with X in Fortran order, a view
     start = time.perf_counter()
@@ -168,9 +170,13 @@ def epoch_plain(sizes, batch, X, Y):
         d3 = a3 - y                                   # BP1 for the cross-entropy
         d2 = (w3.T @ d3) * a2 * (1.0 - a2)            # BP2 with σ′ = a(1 − a)
         k = ETA / len(idx)
-        w3 -= k * (d3 @ a2.T)                         # BP4 and the step
+        np.matmul(d3, a2.T, out=g3)                   # BP4, then the step
+        g3 *= k
+        w3 -= g3
         b3 -= k * d3.sum(axis=1, keepdims=True)       # BP3 and the step
-        w2 -= k * (d2 @ a1.T)
+        np.matmul(d2, a1.T, out=g2)
+        g2 *= k
+        w2 -= g2
         b2 -= k * d2.sum(axis=1, keepdims=True)
     return time.perf_counter() - start
 
@@ -203,20 +209,23 @@ def epoch_torch(sizes, batch, X, Y, threads):
 
 
 def epoch_floor(sizes, batch, X, Y):
-    """Only the matrix products of backprop, on ready-made operands of the right shapes."""
+    """Only the matrix products of backprop, on ready-made operands of the right shapes,
+    each written into an array made once (as bpcode's weight gradients are)."""
     rng = np.random.default_rng(3)
     n0, n1, n2 = sizes
     w2, w3 = rng.standard_normal((n1, n0)), rng.standard_normal((n2, n1))
     a1 = np.ascontiguousarray(X[:, :batch])
     a2 = rng.random((n1, batch))
     d3, d2 = rng.random((n2, batch)), rng.random((n1, batch))
+    z2, z3, e2 = np.empty((n1, batch)), np.empty((n2, batch)), np.empty((n1, batch))
+    g3, g2 = np.empty_like(w3), np.empty_like(w2)
     start = time.perf_counter()
     for _ in range(0, N, batch):
-        w2 @ a1                 # z² = w² a¹
-        w3 @ a2                 # z³ = w³ a²
-        w3.T @ d3               # (w³)ᵀ δ³ of BP2
-        d3 @ a2.T               # BP4, layer 3
-        d2 @ a1.T               # BP4, layer 2
+        np.matmul(w2, a1, out=z2)        # z² = w² a¹
+        np.matmul(w3, a2, out=z3)        # z³ = w³ a²
+        np.matmul(w3.T, d3, out=e2)      # (w³)ᵀ δ³ of BP2
+        np.matmul(d3, a2.T, out=g3)      # BP4, layer 3
+        np.matmul(d2, a1.T, out=g2)      # BP4, layer 2
     return time.perf_counter() - start
 
 

@@ -32,7 +32,10 @@ def _sigmoid(z):
     e = np.exp(-np.abs(z))
     # the numerator is 1 where z ≥ 0 and e = e^z where z < 0: as e ≤ 1, it is the
     # larger of e and [z ≥ 0] (1 or 0), which NumPy computes faster than np.where
-    return np.maximum(e, z >= 0) / (1.0 + e)
+    numerator = np.maximum(e, z >= 0)
+    e += 1.0              # 1 + e and the division in place: two new arrays fewer,
+    numerator /= e        # which makes training on large batches faster
+    return numerator
 
 
 def sigmoid_prime(z):

@@ -131,7 +131,7 @@ def backprop_with_dropout(net, X, Y, masks):
     return _backprop_with_dropout(net, X, Y, masks)
 
 
-def _backprop_with_dropout(net, X, Y, masks):
+def _backprop_with_dropout(net, X, Y, masks, out=None):
     """δᴸ by BP1, δˡ by BP2 with the masks, then BP3 and BP4 on the masked ãˡ⁻¹"""
     zs, activations = _forward_with_dropout(net, X, masks)
     _, sigma_prime = get_activation(net.activation)
@@ -139,8 +139,9 @@ def _backprop_with_dropout(net, X, Y, masks):
     for i in range(len(net.weights) - 2, -1, -1):     # layer L−1 down to layer 2
         deltas.insert(0, _bp2_with_dropout(net.weights[i + 1], deltas[0], zs[i],
                                            sigma_prime, masks[i]))
-    return Gradients([_bp3(d) for d in deltas],
-                     [_bp4(d, a_prev) for d, a_prev in zip(deltas, activations[:-1])])
+    out = out or [None] * len(deltas)    # arrays for BP4 to write into, if any
+    nabla_w = [_bp4(d, a, o) for d, a, o in zip(deltas, activations[:-1], out)]
+    return Gradients([_bp3(d) for d in deltas], nabla_w)
 
 
 def _bp2_with_dropout(w_next, delta_next, z, sigma_prime, mask):

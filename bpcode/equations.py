@@ -98,7 +98,9 @@ def bp2_hidden_error(w_next, delta_next, z, activation):
 
 def _bp2(w_next, delta_next, z, sigma_prime):
     """δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ)"""
-    return (w_next.T @ delta_next) * sigma_prime(z)
+    delta = w_next.T @ delta_next
+    delta *= sigma_prime(z)        # in place: one new array, not two
+    return delta
 
 
 def bp3_bias_gradient(delta):
@@ -124,9 +126,9 @@ def bp4_weight_gradient(delta, a_prev):
     return _bp4(delta, as_matrix("a_prev", a_prev, cols=delta.shape[1]))
 
 
-def _bp4(delta, a_prev):
+def _bp4(delta, a_prev, out=None):
     """∂C/∂wˡ = (1/m) Σₓ δˡₓ (aˡ⁻¹ₓ)ᵀ = δˡ (aˡ⁻¹)ᵀ / m"""
-    nabla_w = delta @ a_prev.T
+    nabla_w = np.matmul(delta, a_prev.T, out=out)    # into out, if given
     nabla_w /= delta.shape[1]     # in place: no second array the size of wˡ
     return nabla_w
 

@@ -198,12 +198,13 @@ class Network:
         """
         return self._backprop(*self.check_batch(X, Y))
 
-    def _backprop(self, X, Y):
+    def _backprop(self, X, Y, out=None):
         """∂C/∂bˡ = (1/m) Σₓ δˡₓ (BP3), ∂C/∂wˡ = δˡ (aˡ⁻¹)ᵀ / m (BP4), δˡ by BP1, BP2"""
         zs, activations = self._forward(X)
         deltas = self._errors(zs, activations, Y)
+        out = out or [None] * len(deltas)    # arrays for BP4 to write into, if any
         nabla_b = [_bp3(d) for d in deltas]
-        nabla_w = [_bp4(d, a_prev) for d, a_prev in zip(deltas, activations[:-1])]
+        nabla_w = [_bp4(d, a, o) for d, a, o in zip(deltas, activations[:-1], out)]
         return Gradients(nabla_b, nabla_w)
 
     def errors(self, zs, activations, Y):

@@ -212,15 +212,21 @@ def sgd(net, training_data, epochs, batch_size, eta, rng, lmbda=0.0, momentum=0.
 
     n = X.shape[1]
     # Speed, not maths: each step reads its mini-batch from X as X is stored, into
-    # buffers made once (_batch_reader), so that X is never copied whole, and updates
-    # the parameters in place (_step). Every result stays the same, bit for bit.
+    # arrays made once (_batch_reader), so that X is never copied whole; BP4 writes
+    # ∂C/∂w into arrays made once too (nabla_w), since a new array the size of w at
+    # every step costs more than the product when BLAS runs on several threads (the
+    # memory is mapped afresh each time, and unmapping it stops the other threads);
+    # and _step updates the parameters in place. Every result stays the same, bit
+    # for bit.
     read_X, read_Y = _batch_reader(X, batch_size), _batch_reader(Y, batch_size)
+    nabla_w = [np.empty_like(w) for w in net.weights]
     velocities = zero_velocities(net) if momentum > 0 else None
-    backprop = None
-    if dropout > 0:
-        def backprop(X, Y):
-            masks = _dropout_masks(net.sizes[1:-1], X.shape[1], dropout, rng)
-            return _backprop_with_dropout(net, X, Y, masks)
+
+    def backprop(X, Y):
+        if dropout == 0:
+            return net._backprop(X, Y, out=nabla_w)
+        masks = _dropout_masks(net.sizes[1:-1], X.shape[1], dropout, rng)
+        return _backprop_with_dropout(net, X, Y, masks, out=nabla_w)
     history = History()
     # (validation accuracy, parameters) of the best epoch so far
     best = (-np.inf, None)

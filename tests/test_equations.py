@@ -82,6 +82,19 @@ def test_bp2_is_the_derivative_of_the_cost_with_respect_to_the_hidden_z(activati
     assert relative_error(delta, numerical_gradient(total_cost, z)) < 1e-7
 
 
+@pytest.mark.parametrize("activation", HIDDEN)
+def test_bp2_and_the_activations_leave_their_arguments_unchanged(activation):
+    # _bp2 and _sigmoid finish in place, on arrays of their own
+    rng = np.random.default_rng(4)
+    w_next, delta_next, z = (rng.normal(size=s) for s in [(2, 3), (2, 5), (3, 5)])
+    before = [w_next.copy(), delta_next.copy(), z.copy()]
+    sigma, sigma_prime = get_activation(activation)
+    sigma(z), sigma_prime(z)
+    eq.bp2_hidden_error(w_next, delta_next, z, activation)
+    for x, x0 in zip([w_next, delta_next, z], before):
+        np.testing.assert_array_equal(x, x0)
+
+
 @pytest.mark.parametrize("m", [1, 5])
 def test_bp3_and_bp4_are_the_gradients_of_the_batch_mean_cost(m):
     rng = np.random.default_rng(4)

@@ -124,6 +124,19 @@ def test_backprop_returns_named_gradients_b_first_and_parameters_are_w_first():
     np.testing.assert_array_equal(clone.feedforward(X), net.feedforward(X))
 
 
+def test_backprop_into_given_arrays_fills_them_with_the_same_gradient():
+    # sgd hands _backprop arrays made once, for BP4 to write into at every step
+    net, X, Y = random_network([3, 4, 5, 2], seed=10, m=6, cost="cross_entropy")
+    expected = net.backprop(X, Y)
+    out = [np.full_like(w, np.nan) for w in net.weights]
+    got = net._backprop(X, Y, out=out)
+    for g, o, e in zip(got.nabla_w, out, expected.nabla_w):
+        assert g is o
+        np.testing.assert_array_equal(g, e)
+    for g, e in zip(got.nabla_b, expected.nabla_b):
+        np.testing.assert_array_equal(g, e)
+
+
 def test_errors_from_a_given_output_error_is_bp2_all_the_way_down():
     net, X, Y = random_network([3, 4, 5, 2], seed=9, m=4, cost="cross_entropy")
     zs, activations = net.forward(X)
