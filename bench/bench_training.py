@@ -35,32 +35,27 @@ batch 10 and within 1.15× at batches 64 and 128; faster than PyTorch CPU at all
 peak extra memory of ``sgd`` at most the size of the data set (X and Y, 364 MiB), for
 either order of X.
 
-Measured before this version (main, cb3266b; the machine shared with another engineer's
-notebook runs, load 3 to 6 on 2 cores): bpcode/floor 4.15 at batch 10 and 2.36 at 128;
-at batch 64 the floor itself took as long as bpcode (5.0 s, the 2-thread BLAS starved);
-torch/bpcode 16.2 at batch 10, 1.12 at 64, 0.97 at 128; peak extra memory 3 MiB with a
-column-ordered X, 366 to 371 MiB with a row-major one (its column copy).
+What the measurements taught (the figures of each step are in the issue notes). The gap
+at batches 64 and 128 was not the arithmetic but memory: every step made new arrays of
+100 KiB and more (the weight gradient, the temporaries of the sigmoid and of BP2), which
+the C library returned to the system and mapped afresh, and with BLAS threads running
+beside Python every fresh page faulted and every unmapping stopped the other thread
+(`perf stat`: 673,556 page faults in 3,000 products δ aᵀ at batch 64, 4,986 into an array
+made once; 503 against 140 µs a product). bpcode now writes BP4 into arrays ``sgd`` makes
+once and finishes the sigmoid and BP2 in place; every trained array stays the same, bit
+for bit. The floor and the plain reference reuse their arrays too, so the floor is the
+products alone.
 
-Measured after (same machine, same kind of load, three runs, the first before the last
-change to the update): peak extra memory 2.7 to 7.5 MiB for either order of X (goal
-met); torch/bpcode 2.3 to 24 at batch 10 (met), 0.64 to 1.65 at 64 (missed in two runs of
-three) and 0.68 to 0.89 at 128 (missed); bpcode/floor 4.7 to 5.0 at batch 10, 2.1 to 2.5
-at 64, 3.3 to 7.6 at 128 (missed), against 1.7 to 2.1 at 64 and 128 on one thread. What is left is not per-step lookups but the
-arithmetic around the products, which runs on one core while the floor's products use
-two: the sigmoid of every hidden z twice (BP2 recomputes σ′(z) from z), the division
-by m of a gradient the size of w (BP4), the update w −= η ∇w, and copying each batch
-into row order. Each keeps its rounding, so that every stored output of the book stays
-the same; fusing them (η/m inside the product, σ′ from a) would change the last bits.
-
-Measured on a quiet machine (nothing else running, 2 threads, OpenBLAS SkylakeX), with
-the plain-NumPy reference added: bpcode/floor 3.20 at batch 10, 1.95 at 64, 2.84 at 128;
-plain/floor 1.77, 1.48, 1.50; bpcode/plain 1.81, 1.31, 1.89; torch/bpcode 3.35, 0.63,
-0.83; peak extra memory 2.8 to 7.6 MiB. So the floor goals are out of reach of any
-NumPy loop over mini-batches of this math on this machine (even the plain one misses
-them), and bpcode's own overhead over plain NumPy, 1.3 to 1.9, is what is left to win.
-Tried and not kept: mini-batches in Fortran order (BP4's δ aᵀ with a row-major aᵀ) made
-batch 10 18% faster with a column-ordered X but a row-major X 1.2 to 1.6 times slower,
-and changed the last bits of every run.
+Measured (2 threads, OpenBLAS SkylakeX, with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset
+in that command only), before → after that change: bpcode's epoch 0.492 → 0.493 s at
+batch 10, 0.752 → 0.427 s at 64, 0.570 → 0.304 s at 128; torch/bpcode 2.52 → 2.53,
+0.71 → 1.21, 0.82 → 1.39 (met at all three); bpcode/floor 3.81, 2.47, 2.12 against
+plain/floor 2.22, 1.57, 1.55, so the floor goals are out of reach of any NumPy loop over
+mini-batches of this math (even the plain one misses them); peak extra memory 2.7 to
+7.7 MiB for either order of X (met). A row-major X is about twice as slow as a column-
+ordered one: each mini-batch is gathered from 784 scattered rows, the price of never
+copying X. Tried and not kept: mini-batches in Fortran order (changed the last bits of
+every run, and made a row-major X slower).
 """
 
 import json
